@@ -1,0 +1,150 @@
+// The command table and option parsing. CLI11 stays in this file.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "exit_code.hpp"
+#include "run.hpp"
+#include "scan_command.hpp"
+#include "terminal.hpp"
+#include "version.hpp"
+
+#include <vigil/util/text.hpp>
+
+namespace vigil::cli {
+namespace {
+
+std::vector<std::string> option_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::Option* opt : app.get_options()) {
+        for (const auto& n : opt->get_lnames()) {
+            names.push_back("--" + n);
+        }
+        for (const auto& n : opt->get_snames()) {
+            names.push_back("-" + n);
+        }
+    }
+    return names;
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+        names.push_back(sub->get_name());
+    }
+    return names;
+}
+
+// An argument CLI11 did not recognise, turned into one line with a suggestion.
+util::Error unknown_argument(const CLI::App& where, const std::string& arg, bool top_level) {
+    std::string command = top_level ? "vigil" : "vigil " + where.get_name();
+    if (!arg.starts_with("-") && top_level) {
+        util::Error e{util::ErrorKind::usage, "unknown command '" + arg + "'", {}, {}};
+        if (auto guess = util::closest_match(arg, command_names(where))) {
+            e.message += "; did you mean '" + *guess + "'?";
+        }
+        e.hint = "run 'vigil --help' for the list of commands";
+        return e;
+    }
+    std::string name = arg.substr(0, arg.find('='));
+    util::Error e{util::ErrorKind::usage, "unknown option '" + name + "' for " + command, {}, {}};
+    if (!arg.starts_with("-")) {
+        e.message = "unexpected argument '" + arg + "' for " + command;
+    } else if (auto guess = util::closest_match(name, option_names(where))) {
+        e.message += "; did you mean '" + *guess + "'?";
+    }
+    e.hint = "run '" + command + " --help' for its options";
+    return e;
+}
+
+void add_scan_command(CLI::App& app, ScanRequest& req) {
+    CLI::App* scan = app.add_subcommand(
+        "scan", "Run the rules over staged changes, the work tree, commits, history or files");
+    scan->allow_extras();
+    scan->add_flag("--staged", req.staged, "Scan the index against HEAD (what a commit would add)");
+    scan->add_flag("--worktree", req.worktree,
+                   "Scan the work tree against the index, untracked files included");
+    scan->add_option("--commit", req.commit, "Scan one commit against its first parent")
+        ->type_name("REV");
+    scan->add_option("--range", req.range,
+                     "Scan A..B (A's tree against B's) or A...B (from their merge base)")
+        ->type_name("RANGE");
+    scan->add_flag("--history", req.history, "Scan every commit reachable from HEAD");
+    scan->add_flag("--all", req.all_refs, "With --history: every commit of every ref");
+    scan->add_option("paths", req.paths, "Files or folders to scan (no git needed)")
+        ->type_name("PATH");
+    scan->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    scan->add_option("-f,--format", req.format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->default_str("text");
+    scan->add_option("-o,--output", req.output, "Write the report to FILE instead of stdout")
+        ->type_name("FILE");
+    scan->add_option("--fail-on", req.fail_on,
+                     "Exit 1 when a finding is at or above this severity")
+        ->check(CLI::IsMember({"error", "warning", "note", "never"}))
+        ->default_str("error");
+    scan->add_option("--max-file-size", req.max_file_size,
+                     "Skip files larger than this (e.g. 512K, 10M)")
+        ->default_str("10M");
+    scan->add_flag("--show-secrets", req.show_secrets, "Print secrets in full instead of masked");
+    scan->add_option("-j,--threads", req.threads, "Worker threads for --history (default: cores)");
+    scan->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    try {
+        CLI::App app{"vigil — a daemonless code reviewer for git", "vigil"};
+        app.set_version_flag("-V,--version", std::string("vigil ") + k_vigil_version);
+        app.allow_extras();
+        app.footer("Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or "
+                   "configuration error, 3 runtime error.\nRun 'vigil <command> --help' for a "
+                   "command's options.");
+        ScanRequest scan_request;
+        add_scan_command(app, scan_request);
+
+        if (argc <= 1) {
+            std::cout << app.help();
+            return k_exit_usage;
+        }
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::CallForHelp&) {
+            std::cout << app.help();
+            return k_exit_clean;
+        } catch (const CLI::CallForVersion& e) {
+            std::cout << e.what() << '\n';
+            return k_exit_clean;
+        } catch (const CLI::ParseError& e) {
+            if (e.get_exit_code() == 0) {
+                return app.exit(e);
+            }
+            print_error({util::ErrorKind::usage, e.what(), "run 'vigil --help' for usage", {}});
+            return k_exit_usage;
+        }
+        if (!app.remaining().empty()) {
+            print_error(unknown_argument(app, app.remaining().front(), true));
+            return k_exit_usage;
+        }
+        CLI::App* scan = app.get_subcommand("scan");
+        if (scan->parsed()) {
+            if (!scan->remaining().empty()) {
+                print_error(unknown_argument(*scan, scan->remaining().front(), false));
+                return k_exit_usage;
+            }
+            return run_scan(scan_request);
+        }
+        std::cout << app.help();
+        return k_exit_usage;
+    } catch (const util::Abort& abort) {
+        print_error(abort.error);
+        return exit_code_for(abort.error);
+    } catch (const std::exception& e) {
+        print_error({util::ErrorKind::runtime, std::string("internal error: ") + e.what(),
+                     "please report this with the command you ran", {}});
+        return k_exit_runtime;
+    }
+}
+
+} // namespace vigil::cli

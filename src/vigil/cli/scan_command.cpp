@@ -1,0 +1,187 @@
+#include "scan_command.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+
+#include "exit_code.hpp"
+#include "terminal.hpp"
+#include "version.hpp"
+
+#include <vigil/git/paths.hpp>
+#include <vigil/git/sources.hpp>
+#include <vigil/report/writers.hpp>
+#include <vigil/scan/scanner.hpp>
+#include <vigil/util/text.hpp>
+
+namespace vigil::cli {
+namespace {
+
+// Skipped files are listed one per line up to this many; past it only the summary counts them.
+constexpr size_t k_max_listed_skips = 10;
+
+struct ScanResult {
+    std::vector<core::Finding> findings;
+    core::RunSummary summary;
+};
+
+util::Expected<void> check_targets(const ScanRequest& r) {
+    int chosen = int(r.staged) + int(r.worktree) + int(r.history) + int(!r.commit.empty()) +
+                 int(!r.range.empty()) + int(!r.paths.empty());
+    if (chosen == 0) {
+        return util::usage_error("scan needs something to scan",
+                                 "pass one of --staged, --worktree, --commit REV, --range A..B, "
+                                 "--history or PATH...");
+    }
+    if (chosen > 1) {
+        return util::usage_error("scan takes one target at a time",
+                                 "choose one of --staged, --worktree, --commit, --range, "
+                                 "--history or PATH...");
+    }
+    if (r.all_refs && !r.history) {
+        return util::usage_error("--all goes with --history");
+    }
+    return {};
+}
+
+void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::ChangeSet& changes) {
+    scan::ScanStats stats;
+    auto found = scan::scan_changes(rules, changes, &stats);
+    result.summary.files += stats.files;
+    result.summary.lines += stats.lines;
+    for (const auto& s : changes.skipped) {
+        result.summary.skipped.push_back({s.path, s.reason, changes.commit});
+    }
+    std::move(found.begin(), found.end(), std::back_inserter(result.findings));
+}
+
+util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules::RuleSet& rules,
+                                        const ScanRequest& r, const git::DiffOptions& diff) {
+    // Workers scan their own commit; results are merged under a lock and put back in
+    // newest-first commit order at the end, so output does not depend on thread timing.
+    std::vector<std::pair<size_t, ScanResult>> parts;
+    std::mutex mutex;
+    git::HistoryOptions opts{diff, r.all_refs, r.threads};
+    opts.diff.read_deleted_files = false;
+    auto stats = VIGIL_TRY(git::walk_history(repo, opts, [&](size_t order, core::ChangeSet&& cs) {
+        ScanResult part;
+        add_changes(part, rules, cs);
+        std::lock_guard lock(mutex);
+        parts.emplace_back(order, std::move(part));
+    }));
+    std::sort(parts.begin(), parts.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    ScanResult result;
+    result.summary.commits = stats.commits;
+    for (auto& [order, part] : parts) {
+        result.summary.files += part.summary.files;
+        result.summary.lines += part.summary.lines;
+        std::move(part.summary.skipped.begin(), part.summary.skipped.end(),
+                  std::back_inserter(result.summary.skipped));
+        std::move(part.findings.begin(), part.findings.end(), std::back_inserter(result.findings));
+    }
+    return result;
+}
+
+util::Expected<ScanResult> scan_target(const ScanRequest& r, const rules::RuleSet& rules,
+                                       uint64_t max_file_bytes) {
+    ScanResult result;
+    if (!r.paths.empty()) {
+        result.summary.target = "paths";
+        VIGIL_TRY(git::read_paths(r.paths, {max_file_bytes},
+                                  [&](core::ChangeSet&& cs) { add_changes(result, rules, cs); }));
+        return result;
+    }
+    auto repo = VIGIL_TRY(git::Repository::open({r.repo_dir, true}));
+    if (repo.opened_despite_foreign_owner()) {
+        print_warning("the repository at " + repo.git_dir() +
+                      " belongs to another user; reading it because CI is set");
+    }
+    git::DiffOptions diff;
+    diff.max_file_bytes = max_file_bytes;
+    if (r.history) {
+        auto history = VIGIL_TRY(scan_history(repo, rules, r, diff));
+        history.summary.target = r.all_refs ? "history --all" : "history";
+        return history;
+    }
+    core::ChangeSet changes;
+    if (r.staged) {
+        result.summary.target = "staged";
+        changes = VIGIL_TRY(git::read_staged(repo, diff));
+    } else if (r.worktree) {
+        result.summary.target = "worktree";
+        changes = VIGIL_TRY(git::read_worktree(repo, diff));
+    } else if (!r.commit.empty()) {
+        changes = VIGIL_TRY(git::read_commit(repo, r.commit, diff));
+        result.summary.target = "commit " + changes.commit;
+        result.summary.commits = 1;
+    } else {
+        result.summary.target = "range " + r.range;
+        changes = VIGIL_TRY(git::read_range(repo, r.range, diff));
+    }
+    add_changes(result, rules, changes);
+    return result;
+}
+
+util::Expected<int> execute(const ScanRequest& r) {
+    VIGIL_TRY(check_targets(r));
+    ColorMode color = VIGIL_TRY(parse_color_mode(r.color));
+    uint64_t max_file_bytes = VIGIL_TRY(util::parse_size(r.max_file_size));
+    std::optional<core::Severity> fail_level;
+    if (r.fail_on != "never") {
+        fail_level = core::parse_severity(r.fail_on);
+    }
+    auto rules = VIGIL_TRY(rules::RuleSet::defaults());
+    auto result = VIGIL_TRY(scan_target(r, rules, max_file_bytes));
+
+    std::ostringstream rendered;
+    if (r.format == "json") {
+        report::write_json(rendered, result.findings, result.summary, r.show_secrets,
+                           k_vigil_version);
+    } else {
+        bool to_terminal = r.output.empty();
+        report::write_text(rendered, result.findings,
+                           {to_terminal && use_color(color, STDOUT_FILENO), r.show_secrets});
+    }
+    if (r.output.empty()) {
+        std::cout << rendered.str() << std::flush;
+    } else {
+        std::ofstream out(r.output, std::ios::binary | std::ios::trunc);
+        out << rendered.str();
+        out.close();
+        if (!out) {
+            return util::runtime_error("cannot write " + r.output);
+        }
+    }
+
+    const auto& skipped = result.summary.skipped;
+    if (skipped.size() <= k_max_listed_skips) {
+        for (const auto& s : skipped) {
+            print_note("skipped " + s.path + ": " + s.reason +
+                       (s.commit.empty() ? "" : " (commit " + s.commit.substr(0, 12) + ")"));
+        }
+    }
+    if (r.format == "text") {
+        std::cerr << report::summary_line(result.findings, result.summary) << '\n';
+    }
+    bool failed = fail_level && std::any_of(result.findings.begin(), result.findings.end(),
+                                            [&](const auto& f) { return f.severity >= *fail_level; });
+    return failed ? k_exit_findings : k_exit_clean;
+}
+
+} // namespace
+
+int run_scan(const ScanRequest& request) {
+    auto code = execute(request);
+    if (!code) {
+        print_error(code.error());
+        return exit_code_for(code.error());
+    }
+    return *code;
+}
+
+} // namespace vigil::cli

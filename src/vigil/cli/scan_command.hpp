@@ -1,0 +1,31 @@
+// cli: `vigil scan` — rules over staged changes, the work tree, commits, history or files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vigil::cli {
+
+// What the user asked for, as parsed from the command line (no CLI11 types).
+struct ScanRequest {
+    bool staged = false;
+    bool worktree = false;
+    bool history = false;
+    bool all_refs = false;
+    std::string commit;
+    std::string range;
+    std::vector<std::string> paths;
+    std::string repo_dir = ".";
+    std::string format = "text";
+    std::string output;
+    std::string fail_on = "error";
+    std::string max_file_size = "10M";
+    std::string color = "auto";
+    bool show_secrets = false;
+    unsigned threads = 0;
+};
+
+// Runs the scan and returns the exit code; reports its own errors on stderr.
+int run_scan(const ScanRequest& request);
+
+} // namespace vigil::cli

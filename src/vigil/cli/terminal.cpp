@@ -1,0 +1,63 @@
+#include "terminal.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace vigil::cli {
+namespace {
+
+bool env_set(const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v;
+}
+
+void print_line(std::string_view color, std::string_view label, std::string_view message) {
+    bool colored = use_color(ColorMode::automatic, STDERR_FILENO);
+    std::cerr << "vigil: " << (colored ? color : "") << label << ':' << (colored ? "\x1b[0m" : "")
+              << ' ' << message << '\n';
+}
+
+} // namespace
+
+util::Expected<ColorMode> parse_color_mode(std::string_view text) {
+    if (text == "auto") {
+        return ColorMode::automatic;
+    }
+    if (text == "always") {
+        return ColorMode::always;
+    }
+    if (text == "never") {
+        return ColorMode::never;
+    }
+    return util::usage_error("--color must be auto, always or never, not '" + std::string(text) +
+                             "'");
+}
+
+bool use_color(ColorMode mode, int fd) {
+    if (mode != ColorMode::automatic) {
+        return mode == ColorMode::always;
+    }
+    if (env_set("NO_COLOR")) {
+        return false;
+    }
+    if (env_set("CLICOLOR_FORCE") && std::string_view(std::getenv("CLICOLOR_FORCE")) != "0") {
+        return true;
+    }
+    const char* term = std::getenv("TERM");
+    return isatty(fd) && !(term && std::string_view(term) == "dumb");
+}
+
+void print_error(const util::Error& error) {
+    print_line("\x1b[1;31m", "error", error.describe());
+    if (!error.hint.empty()) {
+        print_line("\x1b[1;36m", "hint", error.hint);
+    }
+}
+
+void print_warning(std::string_view message) { print_line("\x1b[1;35m", "warning", message); }
+
+void print_note(std::string_view message) { print_line("\x1b[1;36m", "note", message); }
+
+} // namespace vigil::cli

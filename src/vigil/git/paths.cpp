@@ -1,0 +1,170 @@
+#include "diff_reader.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <vigil/git/paths.hpp>
+
+namespace vigil::git {
+namespace fs = std::filesystem;
+using namespace detail;
+
+namespace {
+
+// Ignore rules of the repository (if any) that contains a folder being walked. One repository
+// per walked root: opening one per folder would dominate the walk.
+class IgnoreCheck {
+public:
+    explicit IgnoreCheck(const fs::path& root) {
+        std::error_code ec;
+        fs::path abs = fs::absolute(root, ec).lexically_normal();
+        git_repository* repo = nullptr;
+        if (git_repository_open_ext(&repo, abs.c_str(), 0, nullptr) == 0 &&
+            !git_repository_is_bare(repo)) {
+            m_repo.reset(repo);
+            m_workdir = git_repository_workdir(repo);
+        } else {
+            git_repository_free(repo);
+        }
+    }
+
+    // path: a file, or a folder with a trailing '/'.
+    bool ignored(const fs::path& path) const {
+        if (!m_repo) {
+            return false;
+        }
+        std::error_code ec;
+        std::string abs = fs::absolute(path, ec).lexically_normal().string();
+        if (!abs.starts_with(m_workdir)) {
+            return false;
+        }
+        int is_ignored = 0;
+        return git_ignore_path_is_ignored(&is_ignored, m_repo.get(),
+                                          abs.c_str() + m_workdir.size()) == 0 &&
+               is_ignored;
+    }
+
+private:
+    RepoPtr m_repo;
+    std::string m_workdir;
+};
+
+std::string display_path(const fs::path& p) {
+    std::string s = p.lexically_normal().generic_string();
+    while (s.starts_with("./")) {
+        s.erase(0, 2);
+    }
+    return s;
+}
+
+void read_one(const fs::path& file, const PathOptions& opts,
+              const std::function<void(core::ChangeSet&&)>& sink) {
+    core::ChangeSet out;
+    std::string shown = display_path(file);
+    std::error_code ec;
+    auto status = fs::symlink_status(file, ec);
+    if (fs::is_symlink(status)) {
+        out.skipped.push_back({shown, "symbolic link"});
+    } else if (!fs::is_regular_file(status)) {
+        out.skipped.push_back({shown, "not a regular file"});
+    } else if (auto size = fs::file_size(file, ec); !ec && size > opts.max_file_bytes) {
+        out.skipped.push_back({shown, "larger than the size limit (" + std::to_string(size) +
+                                          " > " + std::to_string(opts.max_file_bytes) +
+                                          " bytes)"});
+    } else {
+        std::ifstream in(file, std::ios::binary);
+        std::string content(std::istreambuf_iterator<char>(in), {});
+        if (!in.good() && !in.eof()) {
+            out.skipped.push_back({shown, "unreadable"});
+        } else if (looks_binary(content)) {
+            out.skipped.push_back({shown, "binary file"});
+        } else if (is_lfs_pointer(content)) {
+            out.skipped.push_back({shown, "Git LFS pointer (content not in the repository)"});
+        } else {
+            out.files.push_back(file_as_added(shown, content));
+        }
+    }
+    sink(std::move(out));
+}
+
+} // namespace
+
+core::FileChange file_as_added(std::string path, std::string_view content) {
+    core::FileChange change;
+    change.status = core::FileStatus::added;
+    change.new_path = std::move(path);
+    change.new_mode = core::FileMode::regular;
+    core::Hunk hunk;
+    hunk.new_start = 1;
+    uint32_t lineno = 0;
+    size_t pos = 0;
+    while (pos < content.size()) {
+        size_t end = content.find('\n', pos);
+        core::Line line;
+        line.kind = core::LineKind::added;
+        line.new_lineno = ++lineno;
+        if (end == std::string_view::npos) {
+            line.content.assign(content.substr(pos));
+            line.no_newline_at_eof = true;
+            pos = content.size();
+        } else {
+            line.content.assign(content.substr(pos, end - pos));
+            pos = end + 1;
+        }
+        hunk.lines.push_back(std::move(line));
+    }
+    hunk.new_lines = lineno;
+    if (lineno > 0) {
+        change.hunks.push_back(std::move(hunk));
+    }
+    return change;
+}
+
+util::Expected<void> read_paths(const std::vector<std::string>& paths, const PathOptions& opts,
+                                const std::function<void(core::ChangeSet&&)>& sink) {
+    ensure_libgit2();
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (!fs::exists(fs::symlink_status(p, ec))) {
+            return util::usage_error("no such file or folder: " + p);
+        }
+    }
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (!fs::is_directory(fs::symlink_status(p, ec))) {
+            read_one(p, opts, sink);
+            continue;
+        }
+        IgnoreCheck ignore(p);
+        // Sorted walk so output order does not depend on the file system.
+        std::vector<fs::path> files;
+        fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
+        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            const auto& entry = *it;
+            if (entry.path().filename() == ".git") {
+                it.disable_recursion_pending();
+                continue;
+            }
+            if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
+                if (ignore.ignored(entry.path() / "")) {
+                    it.disable_recursion_pending();
+                }
+                continue;
+            }
+            if (!ignore.ignored(entry.path())) {
+                files.push_back(entry.path());
+            }
+        }
+        if (ec) {
+            return util::runtime_error("cannot read folder " + p + ": " + ec.message());
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            read_one(f, opts, sink);
+        }
+    }
+    return {};
+}
+
+} // namespace vigil::git

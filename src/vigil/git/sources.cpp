@@ -1,0 +1,98 @@
+#include "diff_reader.hpp"
+#include "repository_impl.hpp"
+#include "revisions.hpp"
+
+namespace vigil::git {
+using namespace detail;
+
+namespace {
+
+util::Expected<void> require_work_tree(const Repository& repo, std::string_view option) {
+    if (repo.is_bare()) {
+        return util::usage_error(std::string(option) + " needs a work tree, but " +
+                                     repo.git_dir() + " is a bare repository",
+                                 "use --commit, --range or --history in a bare repository");
+    }
+    return {};
+}
+
+util::Expected<core::ChangeSet> finish(git_repository* repo, git_diff* raw_diff,
+                                       const DiffOptions& opts, const std::string& workdir) {
+    DiffPtr diff(raw_diff);
+    VIGIL_TRY(detect_renames(diff.get(), opts));
+    return to_change_set(repo, diff.get(), opts, workdir);
+}
+
+} // namespace
+
+util::Expected<core::ChangeSet> read_staged(const Repository& repo, const DiffOptions& opts) {
+    VIGIL_TRY(require_work_tree(repo, "--staged"));
+    git_repository* r = raw(repo);
+    TreePtr head_tree = VIGIL_TRY(head_tree_or_empty(r));
+    git_index* index = nullptr;
+    if (git_repository_index(&index, r) < 0) {
+        return git_failure("cannot read the index");
+    }
+    IndexPtr owned_index(index);
+    git_diff_options o = make_diff_options(opts, false);
+    git_diff* diff = nullptr;
+    if (git_diff_tree_to_index(&diff, r, head_tree.get(), index, &o) < 0) {
+        return git_failure("cannot diff the index against HEAD");
+    }
+    return finish(r, diff, opts, {});
+}
+
+util::Expected<core::ChangeSet> read_worktree(const Repository& repo, const DiffOptions& opts) {
+    VIGIL_TRY(require_work_tree(repo, "--worktree"));
+    git_repository* r = raw(repo);
+    git_index* index = nullptr;
+    if (git_repository_index(&index, r) < 0) {
+        return git_failure("cannot read the index");
+    }
+    IndexPtr owned_index(index);
+    git_diff_options o = make_diff_options(opts, true);
+    git_diff* diff = nullptr;
+    if (git_diff_index_to_workdir(&diff, r, index, &o) < 0) {
+        return git_failure("cannot diff the work tree against the index");
+    }
+    return finish(r, diff, opts, repo.workdir());
+}
+
+util::Expected<core::ChangeSet> diff_commit(git_repository* r, git_commit* commit,
+                                            const DiffOptions& opts) {
+    TreePtr tree = VIGIL_TRY(tree_of(commit));
+    TreePtr parent_tree = VIGIL_TRY(first_parent_tree(commit));
+    git_diff_options o = make_diff_options(opts, false);
+    git_diff* diff = nullptr;
+    if (git_diff_tree_to_tree(&diff, r, parent_tree.get(), tree.get(), &o) < 0) {
+        return git_failure("cannot diff commit " + oid_hex(*git_commit_id(commit)));
+    }
+    auto changes = VIGIL_TRY(finish(r, diff, opts, {}));
+    changes.commit = oid_hex(*git_commit_id(commit));
+    return changes;
+}
+
+util::Expected<core::ChangeSet> read_commit(const Repository& repo, std::string_view rev,
+                                            const DiffOptions& opts) {
+    git_repository* r = raw(repo);
+    CommitPtr commit = VIGIL_TRY(resolve_commit(r, rev));
+    return diff_commit(r, commit.get(), opts);
+}
+
+util::Expected<core::ChangeSet> read_range(const Repository& repo, std::string_view range,
+                                           const DiffOptions& opts) {
+    git_repository* r = raw(repo);
+    auto [from, to] = VIGIL_TRY(resolve_range(r, range));
+    TreePtr from_tree = VIGIL_TRY(tree_of(from.get()));
+    TreePtr to_tree = VIGIL_TRY(tree_of(to.get()));
+    git_diff_options o = make_diff_options(opts, false);
+    git_diff* diff = nullptr;
+    if (git_diff_tree_to_tree(&diff, r, from_tree.get(), to_tree.get(), &o) < 0) {
+        return git_failure("cannot diff " + std::string(range));
+    }
+    auto changes = VIGIL_TRY(finish(r, diff, opts, {}));
+    changes.commit = oid_hex(*git_commit_id(to.get()));
+    return changes;
+}
+
+} // namespace vigil::git

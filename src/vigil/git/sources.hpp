@@ -1,0 +1,63 @@
+// git: the diff sources — staged, work tree, one commit, a range, the whole history — each
+// producing core::ChangeSet data. Nothing after this module sees libgit2.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include <vigil/core/change.hpp>
+#include <vigil/git/repository.hpp>
+
+namespace vigil::git {
+
+inline constexpr uint64_t k_default_max_file_bytes = 10 * 1024 * 1024;
+
+struct DiffOptions {
+    // Files larger than this (new side) are skipped with a note, not read.
+    uint64_t max_file_bytes = k_default_max_file_bytes;
+    uint32_t context_lines = 0;
+    // Detect renames and copies (from modified files), as `git diff -M -C` does.
+    bool detect_renames = true;
+    // Load the removed lines of deleted files (a scan of added lines does not need them).
+    bool read_deleted_files = true;
+};
+
+// The index (GIT_INDEX_FILE when set) against HEAD, or against the empty tree when HEAD is
+// unborn. Fails (usage) on a bare repository.
+util::Expected<core::ChangeSet> read_staged(const Repository& repo, const DiffOptions& opts);
+
+// The work tree against the index, untracked (not ignored) files included as added.
+// Fails (usage) on a bare repository.
+util::Expected<core::ChangeSet> read_worktree(const Repository& repo, const DiffOptions& opts);
+
+// A commit against its first parent (a root commit against the empty tree).
+// Fails (usage) when rev does not name a commit.
+util::Expected<core::ChangeSet> read_commit(const Repository& repo, std::string_view rev,
+                                            const DiffOptions& opts);
+
+// "A..B": the tree of A against the tree of B; "A...B": their merge base against B.
+// Fails (usage) on a malformed range or unknown revisions.
+util::Expected<core::ChangeSet> read_range(const Repository& repo, std::string_view range,
+                                           const DiffOptions& opts);
+
+struct HistoryOptions {
+    DiffOptions diff;
+    bool all_refs = false; // every ref, as `git log --all`; otherwise what HEAD reaches
+    unsigned threads = 0;  // 0: one per core
+};
+
+struct HistoryStats {
+    size_t commits = 0;
+};
+
+// Called once per commit, from worker threads (concurrently: must be thread-safe). `order` is
+// the commit's position newest-first, so callers can restore a stable order.
+using HistorySink = std::function<void(size_t order, core::ChangeSet&& changes)>;
+
+// Every commit reachable from HEAD (or every ref), each once, each against its first parent,
+// diffed in parallel. Only one ChangeSet per worker is alive at a time.
+util::Expected<HistoryStats> walk_history(const Repository& repo, const HistoryOptions& opts,
+                                          const HistorySink& sink);
+
+} // namespace vigil::git

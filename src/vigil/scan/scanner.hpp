@@ -1,0 +1,27 @@
+// scan: runs a RuleSet over the added lines of a ChangeSet and turns matches into Findings.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include <vigil/core/change.hpp>
+#include <vigil/core/finding.hpp>
+#include <vigil/rules/rule_set.hpp>
+
+namespace vigil::scan {
+
+// Markers that, anywhere on a line, keep the rules from reporting that line.
+inline constexpr std::string_view k_inline_ignores[] = {"vigil:allow", "gitleaks:allow",
+                                                        "pragma: allowlist secret"};
+
+struct ScanStats {
+    size_t files = 0;
+    size_t lines = 0;
+};
+
+// Findings on the added lines of every file, in file/line/column order. Thread-safe for
+// concurrent calls (the RuleSet is read-only).
+std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core::ChangeSet& changes,
+                                        ScanStats* stats = nullptr);
+
+} // namespace vigil::scan
