@@ -4,7 +4,9 @@ add_library(vigil_settings INTERFACE)
 target_compile_options(vigil_settings INTERFACE -Wall -Wextra -Wshadow -Wnon-virtual-dtor
                        -Wold-style-cast -Wcast-align -Woverloaded-virtual
                        # GCC 12 reports false positives on std::string at -O2/-O3 (GCC PR 105329).
-                       -Wno-restrict)
+                       -Wno-restrict
+                       # Designated initializers that leave members at their defaults are intended.
+                       -Wno-missing-field-initializers)
 if(VIGIL_WERROR)
   target_compile_options(vigil_settings INTERFACE -Werror)
 endif()
