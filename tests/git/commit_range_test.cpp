@@ -130,3 +130,56 @@ TEST(Range, BareRepositoryWorks) {
 
 } // namespace
 } // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+std::string branch_base(const TempRepo& repo) {
+    std::string base;
+    auto cs = git::read_branch(open_repo(repo), {}, &base);
+    EXPECT_TRUE(cs) << (cs ? "" : cs.error().describe());
+    return base;
+}
+
+TEST(Branch, ComparesWithTheUpstreamWhenThereIsOne) {
+    TempRepo upstream_repo;
+    upstream_repo.write("a.txt", "a\n");
+    upstream_repo.commit_all("base");
+    TempRepo repo;
+    repo.git({"remote", "add", "origin", upstream_repo.path().string()});
+    repo.git({"fetch", "-q", "origin"});
+    repo.git({"checkout", "-q", "-b", "feature", "--track", "origin/main"});
+    repo.write("feature.txt", "f\n");
+    repo.commit_all("feature work");
+    EXPECT_EQ(branch_base(repo), "origin/main");
+    auto cs = value_or_fail(git::read_branch(open_repo(repo), {}));
+    ASSERT_EQ(cs.files.size(), 1u);
+    EXPECT_EQ(cs.files[0].path(), "feature.txt");
+}
+
+TEST(Branch, FallsBackToTheDefaultBranch) {
+    TempRepo repo;
+    repo.write("a.txt", "a\n");
+    repo.commit_all("base");
+    repo.git({"checkout", "-q", "-b", "topic"});
+    repo.write("t.txt", "t\n");
+    repo.commit_all("topic");
+    EXPECT_EQ(branch_base(repo), "main");
+    auto cs = value_or_fail(git::read_branch(open_repo(repo), {}));
+    ASSERT_EQ(cs.files.size(), 1u);
+    EXPECT_EQ(cs.files[0].path(), "t.txt");
+}
+
+TEST(Branch, NoBaseIsAUsageErrorNamingTheWayOut) {
+    TempRepo repo;
+    repo.git({"checkout", "-q", "-b", "dev"});
+    repo.write("a.txt", "a\n");
+    repo.commit_all("base");
+    auto cs = git::read_branch(open_repo(repo), {});
+    ASSERT_FALSE(cs);
+    EXPECT_EQ(cs.error().kind, util::ErrorKind::usage);
+    EXPECT_NE(cs.error().hint.find("--range"), std::string::npos);
+}
+
+} // namespace
+} // namespace vigil::test

@@ -69,6 +69,8 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
     scan->add_option("--range", req.range,
                      "Scan A..B (A's tree against B's) or A...B (from their merge base)")
         ->type_name("RANGE");
+    scan->add_flag("--branch", req.branch,
+                   "Scan the current branch since it left its upstream or the default branch");
     scan->add_flag("--history", req.history, "Scan every commit reachable from HEAD");
     scan->add_flag("--all", req.all_refs, "With --history: every commit of every ref");
     scan->add_option("paths", req.paths, "Files or folders to scan (no git needed)")

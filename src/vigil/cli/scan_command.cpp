@@ -30,17 +30,17 @@ struct ScanResult {
 };
 
 util::Expected<void> check_targets(const ScanRequest& r) {
-    int chosen = int(r.staged) + int(r.worktree) + int(r.history) + int(!r.commit.empty()) +
+    int chosen = int(r.staged) + int(r.worktree) + int(r.history) + int(r.branch) + int(!r.commit.empty()) +
                  int(!r.range.empty()) + int(!r.paths.empty());
     if (chosen == 0) {
         return util::usage_error("scan needs something to scan",
                                  "pass one of --staged, --worktree, --commit REV, --range A..B, "
-                                 "--history or PATH...");
+                                 "--branch, --history or PATH...");
     }
     if (chosen > 1) {
         return util::usage_error("scan takes one target at a time",
                                  "choose one of --staged, --worktree, --commit, --range, "
-                                 "--history or PATH...");
+                                 "--branch, --history or PATH...");
     }
     if (r.all_refs && !r.history) {
         return util::usage_error("--all goes with --history");
@@ -119,6 +119,10 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, const rules::RuleSe
         changes = VIGIL_TRY(git::read_commit(repo, r.commit, diff));
         result.summary.target = "commit " + changes.commit;
         result.summary.commits = 1;
+    } else if (r.branch) {
+        std::string base;
+        changes = VIGIL_TRY(git::read_branch(repo, diff, &base));
+        result.summary.target = "range " + base + "...HEAD";
     } else {
         result.summary.target = "range " + r.range;
         changes = VIGIL_TRY(git::read_range(repo, r.range, diff));

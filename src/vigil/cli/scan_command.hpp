@@ -11,6 +11,7 @@ struct ScanRequest {
     bool staged = false;
     bool worktree = false;
     bool history = false;
+    bool branch = false;
     bool all_refs = false;
     std::string commit;
     std::string range;

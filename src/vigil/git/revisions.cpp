@@ -59,6 +59,38 @@ util::Expected<std::pair<CommitPtr, CommitPtr>> resolve_range(git_repository* re
     return std::pair{std::move(from), std::move(to)};
 }
 
+util::Expected<std::string> default_base_branch(git_repository* repo) {
+    git_reference* head = nullptr;
+    if (git_repository_head(&head, repo) == 0) {
+        ReferencePtr owned_head(head);
+        git_reference* upstream = nullptr;
+        if (git_reference_is_branch(head) && git_branch_upstream(&upstream, head) == 0) {
+            ReferencePtr owned_upstream(upstream);
+            return std::string(git_reference_shorthand(upstream));
+        }
+    }
+    git_reference* origin_head = nullptr;
+    if (git_reference_lookup(&origin_head, repo, "refs/remotes/origin/HEAD") == 0) {
+        ReferencePtr owned(origin_head);
+        if (const char* target = git_reference_symbolic_target(origin_head)) {
+            std::string name = target;
+            const std::string prefix = "refs/remotes/";
+            return name.starts_with(prefix) ? name.substr(prefix.size()) : name;
+        }
+    }
+    for (const char* candidate : {"refs/remotes/origin/main", "refs/remotes/origin/master",
+                                  "refs/heads/main", "refs/heads/master"}) {
+        git_oid id;
+        if (git_reference_name_to_id(&id, repo, candidate) == 0) {
+            std::string name = candidate;
+            return name.substr(name.find('/', 5) + 1);
+        }
+    }
+    return util::usage_error("cannot tell which branch this one should be compared with (no "
+                             "upstream, no origin/HEAD, no main or master)",
+                             "pass --range BASE...HEAD");
+}
+
 util::Expected<TreePtr> tree_of(git_commit* commit) {
     git_tree* tree = nullptr;
     if (git_commit_tree(&tree, commit) < 0) {

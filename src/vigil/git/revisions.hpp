@@ -25,6 +25,10 @@ util::Expected<TreePtr> tree_of(git_commit* commit);
 // The first parent's tree, or a null tree for a root commit.
 util::Expected<TreePtr> first_parent_tree(git_commit* commit);
 
+// The name of the branch HEAD should be compared with (its upstream, else the default branch),
+// or a usage error saying what to pass instead.
+util::Expected<std::string> default_base_branch(git_repository* repo);
+
 // Defined in sources.cpp; shared with the history walker.
 } // namespace vigil::git::detail
 

@@ -95,4 +95,13 @@ util::Expected<core::ChangeSet> read_range(const Repository& repo, std::string_v
     return changes;
 }
 
+util::Expected<core::ChangeSet> read_branch(const Repository& repo, const DiffOptions& opts,
+                                            std::string* base) {
+    std::string name = VIGIL_TRY(default_base_branch(raw(repo)));
+    if (base) {
+        *base = name;
+    }
+    return read_range(repo, name + "...HEAD", opts);
+}
+
 } // namespace vigil::git

@@ -41,6 +41,13 @@ util::Expected<core::ChangeSet> read_commit(const Repository& repo, std::string_
 util::Expected<core::ChangeSet> read_range(const Repository& repo, std::string_view range,
                                            const DiffOptions& opts);
 
+// The current branch against its merge base with its upstream, or else with the default
+// branch (origin/HEAD, origin/main, origin/master, main, master). `base` receives the name of
+// what it compared with. Fails (usage) on a detached or unborn HEAD with no upstream, or when
+// no base branch exists.
+util::Expected<core::ChangeSet> read_branch(const Repository& repo, const DiffOptions& opts,
+                                            std::string* base = nullptr);
+
 struct HistoryOptions {
     DiffOptions diff;
     bool all_refs = false; // every ref, as `git log --all`; otherwise what HEAD reaches
