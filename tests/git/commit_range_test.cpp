@@ -39,15 +39,7 @@ TEST(Commit, ComparesWithTheFirstParent) {
 
 TEST(Commit, MergeCommitShowsWhatTheMergeBroughtToTheFirstParent) {
     TempRepo repo;
-    repo.write("a.txt", "a\n");
-    repo.commit_all("base");
-    repo.git({"checkout", "-q", "-b", "topic"});
-    repo.write("topic.txt", "from topic\n");
-    repo.commit_all("topic work");
-    repo.git({"checkout", "-q", "main"});
-    repo.write("main.txt", "from main\n");
-    repo.commit_all("main work");
-    repo.git({"merge", "-q", "--no-ff", "-m", "merge topic", "topic"});
+    make_diverged_branches(repo, true);
     auto cs = commit_changes(repo, "HEAD");
     ASSERT_EQ(cs.files.size(), 1u);
     EXPECT_EQ(cs.files[0].path(), "topic.txt");
@@ -87,14 +79,7 @@ TEST(Range, TwoDotsComparesTheTrees) {
 
 TEST(Range, ThreeDotsStartsAtTheMergeBase) {
     TempRepo repo;
-    repo.write("a.txt", "a\n");
-    repo.commit_all("base");
-    repo.git({"checkout", "-q", "-b", "topic"});
-    repo.write("topic.txt", "t\n");
-    repo.commit_all("topic");
-    repo.git({"checkout", "-q", "main"});
-    repo.write("main.txt", "m\n");
-    repo.commit_all("main moves on");
+    make_diverged_branches(repo, false);
     // main..topic would also show main.txt as deleted; main...topic shows only the topic work.
     auto two = range_changes(repo, "main..topic");
     EXPECT_EQ(two.files.size(), 2u);

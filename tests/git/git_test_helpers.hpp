@@ -81,4 +81,20 @@ inline std::string skip_reason(const core::ChangeSet& cs, const std::string& pat
     return {};
 }
 
+// base (a.txt) <- main (main.txt); base <- topic (topic.txt); main checked out. With merge,
+// topic is then merged into main with a merge commit.
+inline void make_diverged_branches(const TempRepo& repo, bool merge) {
+    repo.write("a.txt", "a\n");
+    repo.commit_all("base");
+    repo.git({"checkout", "-q", "-b", "topic"});
+    repo.write("topic.txt", "from topic\n");
+    repo.commit_all("topic work");
+    repo.git({"checkout", "-q", "main"});
+    repo.write("main.txt", "from main\n");
+    repo.commit_all("main work");
+    if (merge) {
+        repo.git({"merge", "-q", "--no-ff", "-m", "merge topic", "topic"});
+    }
+}
+
 } // namespace vigil::test

@@ -72,21 +72,13 @@ TEST(History, SameResultOnOneThreadAndMany) {
 
 TEST(History, MergesAreWalkedOnceAndDiffedAgainstTheFirstParent) {
     TempRepo repo;
-    repo.write("a.txt", "a\n");
-    repo.commit_all("base");
-    repo.git({"checkout", "-q", "-b", "topic"});
-    repo.write("t.txt", "t\n");
-    repo.commit_all("topic");
-    repo.git({"checkout", "-q", "main"});
-    repo.write("m.txt", "m\n");
-    repo.commit_all("main");
-    repo.git({"merge", "-q", "--no-ff", "-m", "merge", "topic"});
+    make_diverged_branches(repo, true);
     auto w = walk(repo);
     EXPECT_EQ(w.commits, 4u);
     const auto& merge = w.by_order.at(0);
     EXPECT_EQ(merge.commit, repo.git({"rev-parse", "HEAD"}));
     ASSERT_EQ(merge.files.size(), 1u);
-    EXPECT_EQ(merge.files[0].path(), "t.txt");
+    EXPECT_EQ(merge.files[0].path(), "topic.txt");
 }
 
 TEST(History, AllRefsIncludesOtherBranches) {

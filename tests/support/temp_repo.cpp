@@ -65,10 +65,7 @@ std::string TempRepo::read(const std::string& rel) const {
 
 void TempRepo::remove(const std::string& rel) const { fs::remove_all(m_path / rel); }
 
-ProcessResult TempRepo::git_result(const std::vector<std::string>& args,
-                                   ProcessOptions opts) const {
-    std::vector<std::string> argv = {"git"};
-    argv.insert(argv.end(), args.begin(), args.end());
+ProcessResult TempRepo::run_here(std::vector<std::string> argv, ProcessOptions opts) const {
     if (opts.cwd.empty()) {
         opts.cwd = m_path.string();
     }
@@ -97,16 +94,17 @@ std::string TempRepo::commit_all(const std::string& message) const {
     return git({"rev-parse", "HEAD"});
 }
 
+ProcessResult TempRepo::git_result(const std::vector<std::string>& args,
+                                   ProcessOptions opts) const {
+    std::vector<std::string> argv = {"git"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_here(std::move(argv), std::move(opts));
+}
+
 ProcessResult TempRepo::vigil(const std::vector<std::string>& args, ProcessOptions opts) const {
     std::vector<std::string> argv = {vigil_binary()};
     argv.insert(argv.end(), args.begin(), args.end());
-    if (opts.cwd.empty()) {
-        opts.cwd = m_path.string();
-    }
-    auto env = base_env();
-    env.insert(env.end(), opts.env.begin(), opts.env.end());
-    opts.env = env;
-    return run_process(argv, opts);
+    return run_here(std::move(argv), std::move(opts));
 }
 
 std::string fake_aws_key(int variant) {

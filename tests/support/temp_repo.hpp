@@ -56,6 +56,9 @@ public:
     std::vector<std::pair<std::string, std::string>> base_env() const;
 
 private:
+    // Runs argv with cwd = path() (unless opts say otherwise) and base_env() added.
+    ProcessResult run_here(std::vector<std::string> argv, ProcessOptions opts) const;
+
     TempDir m_dir;
     std::filesystem::path m_path;
     std::filesystem::path m_home;
