@@ -1,3 +1,5 @@
 #include <vigil/cli/run.hpp>
 
-int main(int argc, char** argv) { return vigil::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+    return vigil::cli::run(argc, argv);
+}

@@ -1,7 +1,7 @@
 // One commit against its first parent (`--commit`) and ranges (`--range A..B`, `A...B`).
-#include <gtest/gtest.h>
-
 #include "git_test_helpers.hpp"
+
+#include <gtest/gtest.h>
 
 namespace vigil::test {
 namespace {

@@ -1,13 +1,11 @@
 // Helpers for git module tests: open a TempRepo through vigil's git module and read changes.
 #pragma once
 
-#include <gtest/gtest.h>
-
-#include <string>
-#include <vector>
-
 #include "support/temp_repo.hpp"
 
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
 #include <vigil/git/sources.hpp>
 
 namespace vigil::test {
@@ -21,8 +19,7 @@ inline git::Repository open_repo(const TempRepo& repo, bool use_environment = fa
     return std::move(*opened);
 }
 
-template <class T>
-T value_or_fail(util::Expected<T> result) {
+template <class T> T value_or_fail(util::Expected<T> result) {
     if (!result) {
         ADD_FAILURE() << result.error().describe();
         std::abort();

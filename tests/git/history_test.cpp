@@ -1,10 +1,9 @@
 // Walking the whole history in parallel (`--history`).
-#include <gtest/gtest.h>
+#include "git_test_helpers.hpp"
 
+#include <gtest/gtest.h>
 #include <map>
 #include <mutex>
-
-#include "git_test_helpers.hpp"
 
 namespace vigil::test {
 namespace {
@@ -17,11 +16,11 @@ struct Walked {
 Walked walk(const TempRepo& repo, git::HistoryOptions opts = {}) {
     Walked w;
     std::mutex m;
-    auto stats = value_or_fail(git::walk_history(open_repo(repo), opts,
-                                                 [&](size_t order, core::ChangeSet&& cs) {
-                                                     std::lock_guard lock(m);
-                                                     EXPECT_TRUE(w.by_order.emplace(order, std::move(cs)).second);
-                                                 }));
+    auto stats = value_or_fail(
+        git::walk_history(open_repo(repo), opts, [&](size_t order, core::ChangeSet&& cs) {
+            std::lock_guard lock(m);
+            EXPECT_TRUE(w.by_order.emplace(order, std::move(cs)).second);
+        }));
     w.commits = stats.commits;
     return w;
 }

@@ -1,12 +1,10 @@
 // Plain files and folders as a source (`vigil scan PATH...`).
-#include <gtest/gtest.h>
+#include "git_test_helpers.hpp"
 
 #include <fstream>
+#include <gtest/gtest.h>
 #include <map>
-
 #include <vigil/git/paths.hpp>
-
-#include "git_test_helpers.hpp"
 
 namespace vigil::test {
 namespace {
@@ -14,7 +12,8 @@ namespace {
 std::vector<core::ChangeSet> read_all(const std::vector<std::string>& paths,
                                       git::PathOptions opts = {}) {
     std::vector<core::ChangeSet> out;
-    auto done = git::read_paths(paths, opts, [&](core::ChangeSet&& cs) { out.push_back(std::move(cs)); });
+    auto done =
+        git::read_paths(paths, opts, [&](core::ChangeSet&& cs) { out.push_back(std::move(cs)); });
     EXPECT_TRUE(done) << (done ? "" : done.error().describe());
     return out;
 }

@@ -1,12 +1,10 @@
 // Opening repositories: discovery, errors, linked worktrees, ownership.
-#include <gtest/gtest.h>
-
-#include <unistd.h>
+#include "git_test_helpers.hpp"
 
 #include <filesystem>
 #include <fstream>
-
-#include "git_test_helpers.hpp"
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace vigil::test {
 namespace {

@@ -1,10 +1,9 @@
 // Reading the index against HEAD (`--staged`), as a pre-commit hook does.
-#include <gtest/gtest.h>
+#include "git_test_helpers.hpp"
 
 #include <cstdlib>
 #include <filesystem>
-
-#include "git_test_helpers.hpp"
+#include <gtest/gtest.h>
 
 namespace vigil::test {
 namespace {

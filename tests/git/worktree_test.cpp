@@ -1,7 +1,7 @@
 // The work tree against the index (`--worktree`).
-#include <gtest/gtest.h>
-
 #include "git_test_helpers.hpp"
+
+#include <gtest/gtest.h>
 
 namespace vigil::test {
 namespace {

@@ -1,23 +1,21 @@
 #include "process.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;
 
 namespace vigil::test {
 namespace {
 
-const char* const k_default_unset[] = {"GIT_DIR",   "GIT_INDEX_FILE", "GIT_WORK_TREE",
-                                       "GIT_COMMON_DIR", "GIT_PREFIX",  "CI",
-                                       "GITHUB_ACTIONS", "GITLAB_CI",   "NO_COLOR",
-                                       "CLICOLOR_FORCE", "CLICOLOR"};
+const char* const k_default_unset[] = {
+    "GIT_DIR",        "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_PREFIX", "CI",
+    "GITHUB_ACTIONS", "GITLAB_CI",      "NO_COLOR",      "CLICOLOR_FORCE", "CLICOLOR"};
 
 std::vector<std::string> child_environment(const ProcessOptions& opts) {
     auto removed = [&](std::string_view entry) {
@@ -53,7 +51,9 @@ std::vector<std::string> child_environment(const ProcessOptions& opts) {
 
 } // namespace
 
-std::string vigil_binary() { return VIGIL_BINARY; }
+std::string vigil_binary() {
+    return VIGIL_BINARY;
+}
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& opts) {
     int in_pipe[2], out_pipe[2], err_pipe[2];
@@ -124,8 +124,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         drain(0, out_open, result.out, out_pipe[0]);
         drain(1, err_open, result.err, err_pipe[0]);
         if (stdin_fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
-            ssize_t n = write(stdin_fd, opts.stdin_data.data() + written,
-                              opts.stdin_data.size() - written);
+            ssize_t n =
+                write(stdin_fd, opts.stdin_data.data() + written, opts.stdin_data.size() - written);
             if (n > 0) {
                 written += size_t(n);
             }

@@ -1,11 +1,10 @@
 #include "temp_repo.hpp"
 
-#include <gtest/gtest.h>
-
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <iostream>
-#include <algorithm>
 
 namespace vigil::test {
 namespace fs = std::filesystem;
@@ -63,7 +62,9 @@ std::string TempRepo::read(const std::string& rel) const {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-void TempRepo::remove(const std::string& rel) const { fs::remove_all(m_path / rel); }
+void TempRepo::remove(const std::string& rel) const {
+    fs::remove_all(m_path / rel);
+}
 
 ProcessResult TempRepo::run_here(std::vector<std::string> argv, ProcessOptions opts) const {
     if (opts.cwd.empty()) {

@@ -1,11 +1,11 @@
 // Test support: real git repositories built in temporary folders with the git CLI.
 #pragma once
 
+#include "process.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include "process.hpp"
 
 namespace vigil::test {
 
@@ -43,8 +43,7 @@ public:
 
     // Runs git in the repository; fails the test when git fails. Returns stdout, trimmed.
     std::string git(const std::vector<std::string>& args) const;
-    ProcessResult git_result(const std::vector<std::string>& args,
-                             ProcessOptions opts = {}) const;
+    ProcessResult git_result(const std::vector<std::string>& args, ProcessOptions opts = {}) const;
 
     // `git add -A` then `git commit -m message`; returns the new commit id.
     std::string commit_all(const std::string& message) const;

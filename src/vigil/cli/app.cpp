@@ -1,14 +1,12 @@
 // The command table and option parsing. CLI11 stays in this file.
-#include <CLI/CLI.hpp>
-
-#include <iostream>
-
 #include "exit_code.hpp"
 #include "run.hpp"
 #include "scan_command.hpp"
 #include "terminal.hpp"
 #include "version.hpp"
 
+#include <CLI/CLI.hpp>
+#include <iostream>
 #include <vigil/util/text.hpp>
 
 namespace vigil::cli {
@@ -81,8 +79,7 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
         ->default_str("text");
     scan->add_option("-o,--output", req.output, "Write the report to FILE instead of stdout")
         ->type_name("FILE");
-    scan->add_option("--fail-on", req.fail_on,
-                     "Exit 1 when a finding is at or above this severity")
+    scan->add_option("--fail-on", req.fail_on, "Exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))
         ->default_str("error");
     scan->add_option("--max-file-size", req.max_file_size,
@@ -143,8 +140,10 @@ int run(int argc, char** argv) {
         print_error(abort.error);
         return exit_code_for(abort.error);
     } catch (const std::exception& e) {
-        print_error({util::ErrorKind::runtime, std::string("internal error: ") + e.what(),
-                     "please report this with the command you ran", {}});
+        print_error({util::ErrorKind::runtime,
+                     std::string("internal error: ") + e.what(),
+                     "please report this with the command you ran",
+                     {}});
         return k_exit_runtime;
     }
 }

@@ -1,17 +1,15 @@
 #include "scan_command.hpp"
 
-#include <unistd.h>
+#include "exit_code.hpp"
+#include "terminal.hpp"
+#include "version.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <mutex>
 #include <sstream>
-
-#include "exit_code.hpp"
-#include "terminal.hpp"
-#include "version.hpp"
-
+#include <unistd.h>
 #include <vigil/git/paths.hpp>
 #include <vigil/git/sources.hpp>
 #include <vigil/report/writers.hpp>
@@ -30,8 +28,8 @@ struct ScanResult {
 };
 
 util::Expected<void> check_targets(const ScanRequest& r) {
-    int chosen = int(r.staged) + int(r.worktree) + int(r.history) + int(r.branch) + int(!r.commit.empty()) +
-                 int(!r.range.empty()) + int(!r.paths.empty());
+    int chosen = int(r.staged) + int(r.worktree) + int(r.history) + int(r.branch) +
+                 int(!r.commit.empty()) + int(!r.range.empty()) + int(!r.paths.empty());
     if (chosen == 0) {
         return util::usage_error("scan needs something to scan",
                                  "pass one of --staged, --worktree, --commit REV, --range A..B, "
@@ -172,8 +170,9 @@ util::Expected<int> execute(const ScanRequest& r) {
     if (r.format == "text") {
         std::cerr << report::summary_line(result.findings, result.summary) << '\n';
     }
-    bool failed = fail_level && std::any_of(result.findings.begin(), result.findings.end(),
-                                            [&](const auto& f) { return f.severity >= *fail_level; });
+    bool failed =
+        fail_level && std::any_of(result.findings.begin(), result.findings.end(),
+                                  [&](const auto& f) { return f.severity >= *fail_level; });
     return failed ? k_exit_findings : k_exit_clean;
 }
 

@@ -1,9 +1,8 @@
 #include "terminal.hpp"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
+#include <unistd.h>
 
 namespace vigil::cli {
 namespace {
@@ -56,8 +55,12 @@ void print_error(const util::Error& error) {
     }
 }
 
-void print_warning(std::string_view message) { print_line("\x1b[1;35m", "warning", message); }
+void print_warning(std::string_view message) {
+    print_line("\x1b[1;35m", "warning", message);
+}
 
-void print_note(std::string_view message) { print_line("\x1b[1;36m", "note", message); }
+void print_note(std::string_view message) {
+    print_line("\x1b[1;36m", "note", message);
+}
 
 } // namespace vigil::cli

@@ -3,7 +3,6 @@
 
 #include <string>
 #include <string_view>
-
 #include <vigil/util/error.hpp>
 
 namespace vigil::cli {

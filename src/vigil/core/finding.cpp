@@ -1,5 +1,4 @@
 #include <vigil/core/finding.hpp>
-
 #include <vigil/util/sha256.hpp>
 #include <vigil/util/utf8.hpp>
 
@@ -47,8 +46,8 @@ std::string displayed_line(const Finding& finding, bool show_secrets) {
         return finding.line_text;
     }
     std::string_view line = finding.line_text;
-    return std::string(line.substr(0, finding.secret.begin)) +
-           mask_secret(finding.secret_text()) + std::string(line.substr(finding.secret.end));
+    return std::string(line.substr(0, finding.secret.begin)) + mask_secret(finding.secret_text()) +
+           std::string(line.substr(finding.secret.end));
 }
 
 std::string fingerprint_for(std::string_view rule_id, std::string_view path,

@@ -3,7 +3,6 @@
 
 #include <string>
 #include <vector>
-
 #include <vigil/core/change.hpp>
 
 namespace vigil::core {

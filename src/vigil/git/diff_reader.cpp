@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <fstream>
-
 #include <vigil/util/text.hpp>
 
 namespace vigil::git::detail {
@@ -28,7 +27,9 @@ std::optional<core::FileStatus> status_of(git_delta_t status) {
     }
 }
 
-bool side_exists(const git_diff_file& f) { return (f.flags & GIT_DIFF_FLAG_EXISTS) != 0; }
+bool side_exists(const git_diff_file& f) {
+    return (f.flags & GIT_DIFF_FLAG_EXISTS) != 0;
+}
 
 std::string id_or_empty(const git_diff_file& f) {
     if (git_oid_is_zero(&f.id) || !(f.flags & GIT_DIFF_FLAG_VALID_ID)) {
@@ -80,8 +81,11 @@ void append_hunks(git_patch* patch, core::FileChange& change) {
         const git_diff_hunk* gh = nullptr;
         size_t line_count = 0;
         git_patch_get_hunk(&gh, &line_count, patch, h);
-        core::Hunk hunk{uint32_t(gh->old_start), uint32_t(gh->old_lines), uint32_t(gh->new_start),
-                        uint32_t(gh->new_lines), {}};
+        core::Hunk hunk{uint32_t(gh->old_start),
+                        uint32_t(gh->old_lines),
+                        uint32_t(gh->new_start),
+                        uint32_t(gh->new_lines),
+                        {}};
         hunk.lines.reserve(line_count);
         for (size_t l = 0; l < line_count; ++l) {
             const git_diff_line* gl = nullptr;
@@ -156,8 +160,7 @@ util::Expected<void> detect_renames(git_diff* diff, const DiffOptions& opts) {
 }
 
 util::Expected<core::ChangeSet> to_change_set(git_repository* repo, git_diff* diff,
-                                              const DiffOptions& opts,
-                                              const std::string& workdir) {
+                                              const DiffOptions& opts, const std::string& workdir) {
     core::ChangeSet out;
     git_odb* odb_raw = nullptr;
     git_repository_odb(&odb_raw, repo);
@@ -206,9 +209,9 @@ util::Expected<core::ChangeSet> to_change_set(git_repository* repo, git_diff* di
         if (has_new) {
             uint64_t size = new_side_size(odb.get(), d->new_file, workdir);
             if (size > opts.max_file_bytes) {
-                out.skipped.push_back({path, "larger than the size limit (" +
-                                                 std::to_string(size) + " > " +
-                                                 std::to_string(opts.max_file_bytes) + " bytes)"});
+                out.skipped.push_back({path, "larger than the size limit (" + std::to_string(size) +
+                                                 " > " + std::to_string(opts.max_file_bytes) +
+                                                 " bytes)"});
                 continue;
             }
             if (size <= k_lfs_pointer_max && size > 0 &&

@@ -4,7 +4,6 @@
 #include "handles.hpp"
 
 #include <string_view>
-
 #include <vigil/core/change.hpp>
 #include <vigil/git/sources.hpp>
 

@@ -3,16 +3,13 @@
 #pragma once
 
 #include <git2.h>
-
 #include <memory>
 #include <string>
-
 #include <vigil/util/error.hpp>
 
 namespace vigil::git::detail {
 
-template <class T, void (*Free)(T*)>
-struct Deleter {
+template <class T, void (*Free)(T*)> struct Deleter {
     void operator()(T* p) const { Free(p); }
 };
 

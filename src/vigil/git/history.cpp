@@ -4,7 +4,6 @@
 #include <mutex>
 #include <optional>
 #include <vector>
-
 #include <vigil/util/parallel.hpp>
 
 namespace vigil::git {

@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-
 #include <vigil/git/paths.hpp>
 
 namespace vigil::git {
@@ -70,8 +69,7 @@ void read_one(const fs::path& file, const PathOptions& opts,
         out.skipped.push_back({shown, "not a regular file"});
     } else if (auto size = fs::file_size(file, ec); !ec && size > opts.max_file_bytes) {
         out.skipped.push_back({shown, "larger than the size limit (" + std::to_string(size) +
-                                          " > " + std::to_string(opts.max_file_bytes) +
-                                          " bytes)"});
+                                          " > " + std::to_string(opts.max_file_bytes) + " bytes)"});
     } else {
         std::ifstream in(file, std::ios::binary);
         std::string content(std::istreambuf_iterator<char>(in), {});

@@ -5,7 +5,6 @@
 #include <functional>
 #include <string>
 #include <vector>
-
 #include <vigil/core/change.hpp>
 #include <vigil/git/sources.hpp>
 

@@ -1,9 +1,8 @@
 #include "repository_impl.hpp"
 
-#include <git2/sys/repository.h>
-
 #include <cstdlib>
 #include <filesystem>
+#include <git2/sys/repository.h>
 
 namespace vigil::git {
 namespace fs = std::filesystem;
@@ -34,7 +33,8 @@ std::string guess_repository_top(const std::string& start) {
     std::error_code ec;
     fs::path p = fs::absolute(start, ec);
     for (; !p.empty(); p = p.parent_path()) {
-        if (fs::exists(p / ".git", ec) || (fs::exists(p / "HEAD", ec) && fs::exists(p / "objects", ec))) {
+        if (fs::exists(p / ".git", ec) ||
+            (fs::exists(p / "HEAD", ec) && fs::exists(p / "objects", ec))) {
             return p.string();
         }
         if (p == p.parent_path()) {
@@ -143,9 +143,17 @@ util::Expected<Repository> Repository::reopen() const {
     return Repository(std::move(impl));
 }
 
-bool Repository::is_bare() const { return m_impl->workdir.empty(); }
-std::string Repository::git_dir() const { return m_impl->git_dir; }
-std::string Repository::workdir() const { return m_impl->workdir; }
-bool Repository::opened_despite_foreign_owner() const { return m_impl->allow_foreign_owner; }
+bool Repository::is_bare() const {
+    return m_impl->workdir.empty();
+}
+std::string Repository::git_dir() const {
+    return m_impl->git_dir;
+}
+std::string Repository::workdir() const {
+    return m_impl->workdir;
+}
+bool Repository::opened_despite_foreign_owner() const {
+    return m_impl->allow_foreign_owner;
+}
 
 } // namespace vigil::git

@@ -4,7 +4,6 @@
 
 #include <memory>
 #include <string>
-
 #include <vigil/util/error.hpp>
 
 namespace vigil::git {

@@ -16,7 +16,9 @@ struct Repository::Impl {
 };
 
 namespace detail {
-inline git_repository* raw(const Repository& r) { return r.impl().repo.get(); }
+inline git_repository* raw(const Repository& r) {
+    return r.impl().repo.get();
+}
 } // namespace detail
 
 } // namespace vigil::git

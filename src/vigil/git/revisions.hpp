@@ -5,7 +5,6 @@
 
 #include <string_view>
 #include <utility>
-
 #include <vigil/git/sources.hpp>
 
 namespace vigil::git::detail {

@@ -9,8 +9,8 @@ namespace {
 
 util::Expected<void> require_work_tree(const Repository& repo, std::string_view option) {
     if (repo.is_bare()) {
-        return util::usage_error(std::string(option) + " needs a work tree, but " +
-                                     repo.git_dir() + " is a bare repository",
+        return util::usage_error(std::string(option) + " needs a work tree, but " + repo.git_dir() +
+                                     " is a bare repository",
                                  "use --commit, --range or --history in a bare repository");
     }
     return {};

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
-
 #include <vigil/core/change.hpp>
 #include <vigil/git/repository.hpp>
 

@@ -1,7 +1,5 @@
 #include <nlohmann/json.hpp>
-
 #include <ostream>
-
 #include <vigil/report/writers.hpp>
 #include <vigil/util/utf8.hpp>
 
@@ -10,7 +8,9 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string utf8(std::string_view text) { return util::to_valid_utf8(text); }
+std::string utf8(std::string_view text) {
+    return util::to_valid_utf8(text);
+}
 
 ordered_json finding_json(const core::Finding& f, bool show_secrets) {
     ordered_json j;
@@ -27,8 +27,8 @@ ordered_json finding_json(const core::Finding& f, bool show_secrets) {
     j["commit"] = f.commit.empty() ? ordered_json(nullptr) : ordered_json(f.commit);
     j["snippet"] = utf8(core::displayed_line(f, show_secrets));
     if (f.has_secret()) {
-        j["secret"] = utf8(show_secrets ? std::string(f.secret_text())
-                                        : core::mask_secret(f.secret_text()));
+        j["secret"] =
+            utf8(show_secrets ? std::string(f.secret_text()) : core::mask_secret(f.secret_text()));
         j["entropy"] = f.entropy;
     } else {
         j["secret"] = nullptr;

@@ -1,7 +1,6 @@
-#include <vigil/report/writers.hpp>
-
 #include <map>
 #include <ostream>
+#include <vigil/report/writers.hpp>
 
 namespace vigil::report {
 namespace {
@@ -46,8 +45,8 @@ void write_text(std::ostream& out, const std::vector<core::Finding>& findings,
     for (const auto& f : findings) {
         out << bold << printable(f.location.path) << ':' << f.location.line << ':'
             << f.location.char_column << ':' << reset << ' '
-            << (opts.color ? severity_color(f.severity) : "") << core::to_string(f.severity)
-            << ':' << reset << ' ' << printable(f.message);
+            << (opts.color ? severity_color(f.severity) : "") << core::to_string(f.severity) << ':'
+            << reset << ' ' << printable(f.message);
         if (f.has_secret()) {
             out << ' '
                 << printable(opts.show_secrets ? std::string(f.secret_text())

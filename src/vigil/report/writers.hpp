@@ -5,7 +5,6 @@
 #include <iosfwd>
 #include <string_view>
 #include <vector>
-
 #include <vigil/core/finding.hpp>
 #include <vigil/core/summary.hpp>
 

@@ -1,12 +1,10 @@
 // rules (module-private): the compiled form of rules and allowlists.
 #pragma once
 
-#include <re2/re2.h>
-
 #include <memory>
+#include <re2/re2.h>
 #include <string>
 #include <vector>
-
 #include <vigil/rules/rule_set.hpp>
 
 namespace vigil::rules::detail {

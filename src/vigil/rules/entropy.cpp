@@ -1,9 +1,7 @@
-#include <vigil/rules/rule_set.hpp>
-
 #include <array>
 #include <cmath>
 #include <map>
-
+#include <vigil/rules/rule_set.hpp>
 #include <vigil/util/utf8.hpp>
 
 namespace vigil::rules {

@@ -1,24 +1,23 @@
 // Reading rule files: TOML -> CompiledRule, collecting every problem before failing.
-#include "compiled.hpp"
 #include "loader.hpp"
 
-#include <toml++/toml.h>
+#include "compiled.hpp"
 
 #include <set>
-
+#include <toml++/toml.h>
 #include <vigil/util/text.hpp>
 
 namespace vigil::rules::detail {
 namespace {
 
 const std::vector<std::string> k_rule_keys = {
-    "id",       "description", "regex",    "secretGroup", "entropy",    "keywords",
-    "path",     "tags",        "severity", "category",    "message",    "help",
-    "allowlist", "allowlists", "examples", "languages",   "scope"};
+    "id",        "description", "regex",    "secretGroup", "entropy", "keywords",
+    "path",      "tags",        "severity", "category",    "message", "help",
+    "allowlist", "allowlists",  "examples", "languages",   "scope"};
 const std::vector<std::string> k_allowlist_keys = {
     "description", "condition", "regexTarget", "regexes", "paths", "stopwords", "commits"};
-const std::vector<std::string> k_top_keys = {"title", "description", "rules", "allowlist",
-                                             "allowlists", "minVersion"};
+const std::vector<std::string> k_top_keys = {"title",     "description", "rules",
+                                             "allowlist", "allowlists",  "minVersion"};
 
 class Loader {
 public:
@@ -128,8 +127,8 @@ private:
         if (condition == "AND" || condition == "&&") {
             a.require_all = true;
         } else if (condition != "OR" && condition != "||") {
-            problem(t, rule_id, "allowlist condition must be \"OR\" or \"AND\", not \"" +
-                                    condition + "\"");
+            problem(t, rule_id,
+                    "allowlist condition must be \"OR\" or \"AND\", not \"" + condition + "\"");
         }
         std::string target = t["regexTarget"].value_or(std::string("secret"));
         if (target == "match") {
@@ -137,8 +136,9 @@ private:
         } else if (target == "line") {
             a.target = RegexTarget::line;
         } else if (target != "secret") {
-            problem(t, rule_id, "regexTarget must be \"secret\", \"match\" or \"line\", not \"" +
-                                    target + "\"");
+            problem(t, rule_id,
+                    "regexTarget must be \"secret\", \"match\" or \"line\", not \"" + target +
+                        "\"");
         }
         for (const auto& r : strings(t, "regexes", rule_id, false)) {
             if (auto re = compile(t, r, rule_id, "allowlist regex")) {
@@ -193,9 +193,10 @@ private:
         r.secret_group = int(t["secretGroup"].value_or(int64_t(0)));
         if (c.regex && r.secret_group > c.regex->NumberOfCapturingGroups()) {
             problem(*t.get("secretGroup"), r.id,
-                    "secretGroup " + std::to_string(r.secret_group) + " is out of range: the "
-                    "regex has " + std::to_string(c.regex->NumberOfCapturingGroups()) +
-                    " groups");
+                    "secretGroup " + std::to_string(r.secret_group) +
+                        " is out of range: the "
+                        "regex has " +
+                        std::to_string(c.regex->NumberOfCapturingGroups()) + " groups");
         }
         if (auto path = t["path"].value<std::string>()) {
             c.path = compile(*t.get("path"), *path, r.id, "path regex");

@@ -2,7 +2,6 @@
 #include "loader.hpp"
 
 #include <algorithm>
-
 #include <vigil/util/text.hpp>
 
 namespace vigil::rules {
@@ -17,11 +16,10 @@ bool any_regex_matches(const std::vector<std::unique_ptr<RE2>>& regexes, std::st
                        [&](const auto& re) { return RE2::PartialMatch(piece, *re); });
 }
 
-bool any_allows(const std::vector<Allowlist>& lists, std::string_view path,
-                std::string_view secret, std::string_view match, std::string_view line) {
-    return std::any_of(lists.begin(), lists.end(), [&](const Allowlist& a) {
-        return a.allows(path, {}, secret, match, line);
-    });
+bool any_allows(const std::vector<Allowlist>& lists, std::string_view path, std::string_view secret,
+                std::string_view match, std::string_view line) {
+    return std::any_of(lists.begin(), lists.end(),
+                       [&](const Allowlist& a) { return a.allows(path, {}, secret, match, line); });
 }
 
 } // namespace
@@ -75,8 +73,12 @@ util::Expected<RuleSet> RuleSet::defaults() {
     return RuleSet(std::move(impl));
 }
 
-size_t RuleSet::size() const { return m_impl->rules.size(); }
-const Rule& RuleSet::rule(size_t index) const { return m_impl->rules[index].rule; }
+size_t RuleSet::size() const {
+    return m_impl->rules.size();
+}
+const Rule& RuleSet::rule(size_t index) const {
+    return m_impl->rules[index].rule;
+}
 
 void RuleSet::match_line(std::string_view path, std::string_view line,
                          std::vector<Match>& out) const {

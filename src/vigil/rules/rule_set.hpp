@@ -7,7 +7,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
 #include <vigil/core/finding.hpp>
 #include <vigil/util/error.hpp>
 

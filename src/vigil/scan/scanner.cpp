@@ -1,7 +1,5 @@
-#include <vigil/scan/scanner.hpp>
-
 #include <algorithm>
-
+#include <vigil/scan/scanner.hpp>
 #include <vigil/util/utf8.hpp>
 
 namespace vigil::scan {

@@ -3,7 +3,6 @@
 
 #include <string_view>
 #include <vector>
-
 #include <vigil/core/change.hpp>
 #include <vigil/core/finding.hpp>
 #include <vigil/rules/rule_set.hpp>

@@ -29,8 +29,7 @@ struct Error {
     std::string describe() const;
 };
 
-template <class T>
-using Expected = std::expected<T, Error>;
+template <class T> using Expected = std::expected<T, Error>;
 
 inline std::unexpected<Error> fail(ErrorKind kind, std::string message, std::string hint = {}) {
     return std::unexpected(Error{kind, std::move(message), std::move(hint), {}});
@@ -54,8 +53,7 @@ struct Abort {
 };
 
 namespace detail {
-template <class T>
-T&& take_value(Expected<T>& result) {
+template <class T> T&& take_value(Expected<T>& result) {
     return std::move(*result);
 }
 inline void take_value(Expected<void>&) {}

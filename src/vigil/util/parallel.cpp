@@ -1,10 +1,9 @@
-#include <vigil/util/parallel.hpp>
-
 #include <atomic>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
+#include <vigil/util/parallel.hpp>
 
 namespace vigil::util {
 

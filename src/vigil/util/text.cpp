@@ -1,7 +1,6 @@
-#include <vigil/util/text.hpp>
-
 #include <algorithm>
 #include <charconv>
+#include <vigil/util/text.hpp>
 
 namespace vigil::util {
 

@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
 #include <vigil/util/error.hpp>
 
 namespace vigil::util {

@@ -1,6 +1,5 @@
-#include <vigil/util/utf8.hpp>
-
 #include <cstdint>
+#include <vigil/util/utf8.hpp>
 
 namespace vigil::util {
 
