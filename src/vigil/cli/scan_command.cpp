@@ -130,8 +130,9 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, const rules::RuleSe
 }
 
 util::Expected<int> execute(const ScanRequest& r) {
-    VIGIL_TRY(check_targets(r));
     ColorMode color = VIGIL_TRY(parse_color_mode(r.color));
+    set_diagnostics_color(color);
+    VIGIL_TRY(check_targets(r));
     uint64_t max_file_bytes = VIGIL_TRY(util::parse_size(r.max_file_size));
     std::optional<core::Severity> fail_level;
     if (r.fail_on != "never") {

@@ -3,9 +3,12 @@
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
+#include <vigil/util/text.hpp>
 
 namespace vigil::cli {
 namespace {
+
+ColorMode g_diagnostics_color = ColorMode::automatic;
 
 bool env_set(const char* name) {
     const char* v = std::getenv(name);
@@ -13,9 +16,9 @@ bool env_set(const char* name) {
 }
 
 void print_line(std::string_view color, std::string_view label, std::string_view message) {
-    bool colored = use_color(ColorMode::automatic, STDERR_FILENO);
+    bool colored = use_color(g_diagnostics_color, STDERR_FILENO);
     std::cerr << "vigil: " << (colored ? color : "") << label << ':' << (colored ? "\x1b[0m" : "")
-              << ' ' << message << '\n';
+              << ' ' << util::printable(message) << '\n';
 }
 
 } // namespace
@@ -46,6 +49,10 @@ bool use_color(ColorMode mode, int fd) {
     }
     const char* term = std::getenv("TERM");
     return isatty(fd) && !(term && std::string_view(term) == "dumb");
+}
+
+void set_diagnostics_color(ColorMode mode) {
+    g_diagnostics_color = mode;
 }
 
 void print_error(const util::Error& error) {

@@ -16,6 +16,9 @@ util::Expected<ColorMode> parse_color_mode(std::string_view text);
 // off, CLICOLOR_FORCE (non-empty, not "0") on; otherwise only on a terminal with TERM != dumb.
 bool use_color(ColorMode mode, int fd);
 
+// The colour mode for diagnostics on stderr (default automatic): --color applies to them too.
+void set_diagnostics_color(ColorMode mode);
+
 // "vigil: error: ..." (and "vigil: hint: ..." when the error has one) on stderr.
 void print_error(const util::Error& error);
 void print_warning(std::string_view message);

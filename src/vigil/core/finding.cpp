@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <vigil/core/finding.hpp>
 #include <vigil/util/sha256.hpp>
 #include <vigil/util/utf8.hpp>
@@ -42,12 +43,33 @@ std::string mask_secret(std::string_view secret) {
 }
 
 std::string displayed_line(const Finding& finding, bool show_secrets) {
-    if (show_secrets || !finding.has_secret() || finding.secret.end > finding.line_text.size()) {
+    std::vector<Span> spans = finding.line_secrets;
+    if (finding.has_secret()) {
+        spans.push_back(finding.secret);
+    }
+    if (show_secrets || spans.empty()) {
         return finding.line_text;
     }
+    // Overlapping secrets (two rules on one token) are masked as one.
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.begin < b.begin; });
     std::string_view line = finding.line_text;
-    return std::string(line.substr(0, finding.secret.begin)) + mask_secret(finding.secret_text()) +
-           std::string(line.substr(finding.secret.end));
+    std::string out;
+    size_t pos = 0;
+    for (size_t i = 0; i < spans.size(); ++i) {
+        Span s = spans[i];
+        while (i + 1 < spans.size() && spans[i + 1].begin < s.end) {
+            s.end = std::max(s.end, spans[++i].end);
+        }
+        if (s.empty() || s.begin < pos || s.end > line.size()) {
+            continue;
+        }
+        out.append(line.substr(pos, s.begin - pos));
+        out += mask_secret(line.substr(s.begin, s.end - s.begin));
+        pos = s.end;
+    }
+    out.append(line.substr(pos));
+    return out;
 }
 
 std::string fingerprint_for(std::string_view rule_id, std::string_view path,

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vigil::core {
 
@@ -37,10 +38,11 @@ struct Finding {
     Severity severity = Severity::warning;
     std::string message;
     Location location;
-    std::string commit;    // the commit that added the line, for commit/history scans
-    std::string line_text; // the whole source line (raw bytes; mask before showing)
-    Span match;            // what the rule matched within line_text
-    Span secret;           // the secret within line_text; empty for non-secret rules
+    std::string commit;             // the commit that added the line, for commit/history scans
+    std::string line_text;          // the whole source line (raw bytes; mask before showing)
+    Span match;                     // what the rule matched within line_text
+    Span secret;                    // the secret within line_text; empty for non-secret rules
+    std::vector<Span> line_secrets; // every secret found on this line (this one included)
     double entropy = 0;
     std::string fingerprint; // content-based: see fingerprint_for()
 
@@ -53,7 +55,7 @@ struct Finding {
 // "AKIAZ7…": a few leading characters of a secret, then an ellipsis. Short secrets show less.
 std::string mask_secret(std::string_view secret);
 
-// line_text with the secret span masked (unless show_secrets).
+// line_text with every secret found on the line masked (unless show_secrets).
 std::string displayed_line(const Finding& finding, bool show_secrets);
 
 // Content fingerprint: sha256 of rule id, path and the secret (or of the whitespace-trimmed

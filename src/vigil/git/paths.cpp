@@ -23,6 +23,11 @@ public:
             !git_repository_is_bare(repo)) {
             m_repo.reset(repo);
             m_workdir = git_repository_workdir(repo);
+            // A folder named on the command line is scanned even when git ignores it (as
+            // ripgrep does); then the ignore rules do not apply below it either.
+            if (ignored(abs / "")) {
+                m_repo.reset();
+            }
         } else {
             git_repository_free(repo);
         }

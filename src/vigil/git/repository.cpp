@@ -44,11 +44,12 @@ std::string guess_repository_top(const std::string& start) {
     return fs::absolute(start, ec).string();
 }
 
-int open_raw(git_repository** out, const std::string& start, const char* git_dir_env) {
+int open_raw(git_repository** out, const std::string& start, const char* git_dir_env,
+             const char* ceiling_dirs) {
     if (git_dir_env) {
         return git_repository_open_ext(out, git_dir_env, GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
     }
-    return git_repository_open_ext(out, start.c_str(), 0, nullptr);
+    return git_repository_open_ext(out, start.c_str(), 0, ceiling_dirs);
 }
 
 util::Expected<void> attach_index(git_repository* repo, const std::string& index_path) {
@@ -74,9 +75,11 @@ util::Expected<Repository> Repository::open(const OpenOptions& opts) {
     detail::ensure_libgit2();
     auto impl = std::make_unique<Impl>();
     const char* git_dir_env = env_value("GIT_DIR", opts.use_environment);
+    // Discovery stops at GIT_CEILING_DIRECTORIES, as git's does.
+    const char* ceiling_dirs = env_value("GIT_CEILING_DIRECTORIES", opts.use_environment);
 
     git_repository* raw = nullptr;
-    int rc = open_raw(&raw, opts.start_path, git_dir_env);
+    int rc = open_raw(&raw, opts.start_path, git_dir_env, ceiling_dirs);
     if (rc < 0 && last_error_text().find("safe.directory") != std::string::npos) {
         // libgit2 1.5 reports an owner mismatch as "not found" with this message.
         std::string top = guess_repository_top(opts.start_path);
@@ -87,7 +90,7 @@ util::Expected<Repository> Repository::open(const OpenOptions& opts) {
         }
         impl->allow_foreign_owner = true;
         git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-        rc = open_raw(&raw, opts.start_path, git_dir_env);
+        rc = open_raw(&raw, opts.start_path, git_dir_env, ceiling_dirs);
     }
     if (rc < 0) {
         std::string where = git_dir_env ? std::string(git_dir_env) + " (from GIT_DIR)"

@@ -1,6 +1,7 @@
 #include <map>
 #include <ostream>
 #include <vigil/report/writers.hpp>
+#include <vigil/util/text.hpp>
 
 namespace vigil::report {
 namespace {
@@ -17,21 +18,6 @@ std::string_view severity_color(core::Severity s) {
     return "";
 }
 
-// A finding's text may hold bytes from the scanned file: keep control characters from
-// reaching the terminal (escape sequences in a hostile file must not drive it).
-std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (unsigned char c : text) {
-        if (c < 0x20 || c == 0x7f) {
-            out += '?';
-        } else {
-            out += char(c);
-        }
-    }
-    return out;
-}
-
 std::string plural(size_t n, std::string_view word) {
     return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
@@ -43,14 +29,14 @@ void write_text(std::ostream& out, const std::vector<core::Finding>& findings,
     const char* bold = opts.color ? "\x1b[1m" : "";
     const char* reset = opts.color ? "\x1b[0m" : "";
     for (const auto& f : findings) {
-        out << bold << printable(f.location.path) << ':' << f.location.line << ':'
+        out << bold << util::printable(f.location.path) << ':' << f.location.line << ':'
             << f.location.char_column << ':' << reset << ' '
             << (opts.color ? severity_color(f.severity) : "") << core::to_string(f.severity) << ':'
-            << reset << ' ' << printable(f.message);
+            << reset << ' ' << util::printable(f.message);
         if (f.has_secret()) {
             out << ' '
-                << printable(opts.show_secrets ? std::string(f.secret_text())
-                                               : core::mask_secret(f.secret_text()));
+                << util::printable(opts.show_secrets ? std::string(f.secret_text())
+                                                     : core::mask_secret(f.secret_text()));
         }
         if (!f.commit.empty()) {
             out << " (commit " << f.commit.substr(0, 12) << ')';

@@ -30,13 +30,14 @@ double shannon_entropy(std::string_view text) {
         }
         return entropy;
     }
-    // gitleaks counts runes (an ill-formed byte is one rune) but divides by the byte length.
+    // gitleaks counts runes but divides by the byte length. Go decodes every ill-formed byte
+    // as U+FFFD, so all of them (and a real U+FFFD) are one and the same rune.
+    static constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
     std::map<std::string_view, size_t> runes;
     for (size_t i = 0; i < text.size();) {
         size_t n = util::utf8_sequence_length(text, i);
-        n = n ? n : 1;
-        ++runes[text.substr(i, n)];
-        i += n;
+        ++runes[n ? text.substr(i, n) : k_replacement];
+        i += n ? n : 1;
     }
     for (const auto& [rune, count] : runes) {
         add(count);

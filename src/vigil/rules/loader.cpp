@@ -3,6 +3,7 @@
 
 #include "compiled.hpp"
 
+#include <optional>
 #include <set>
 #include <toml++/toml.h>
 #include <vigil/util/text.hpp>
@@ -25,7 +26,7 @@ public:
 
     void load(const toml::table& doc) {
         check_keys(doc, k_top_keys, "");
-        for (const auto& allowlist : tables_of(doc, "allowlist", "allowlists")) {
+        for (const auto& allowlist : tables_of(doc, "allowlist", "allowlists", "")) {
             add_allowlist(*allowlist, "", m_into.global_allowlists);
         }
         if (auto* rules = doc.get("rules")) {
@@ -69,16 +70,71 @@ private:
         }
     }
 
-    std::vector<const toml::table*> tables_of(const toml::table& t, const char* single,
-                                              const char* many) {
-        std::vector<const toml::table*> out;
-        if (auto* one = t.get_as<toml::table>(single)) {
-            out.push_back(one);
+    // The string at key, or `fallback` when absent; a value of another type is a problem.
+    std::string string_of(const toml::table& t, const char* key, const std::string& rule_id,
+                          std::string fallback = {}) {
+        const toml::node* node = t.get(key);
+        if (!node) {
+            return fallback;
         }
-        if (auto* list = t.get_as<toml::array>(many)) {
-            for (auto& node : *list) {
+        if (auto v = node->value_exact<std::string>()) {
+            return *v;
+        }
+        problem(*node, rule_id, std::string("'") + key + "' must be a string");
+        return fallback;
+    }
+
+    double number_of(const toml::table& t, const char* key, const std::string& rule_id) {
+        const toml::node* node = t.get(key);
+        if (!node) {
+            return 0;
+        }
+        if (node->is_integer() || node->is_floating_point()) {
+            return node->value<double>().value_or(0);
+        }
+        problem(*node, rule_id, std::string("'") + key + "' must be a number");
+        return 0;
+    }
+
+    std::optional<int64_t> integer_of(const toml::table& t, const char* key,
+                                      const std::string& rule_id) {
+        const toml::node* node = t.get(key);
+        if (!node) {
+            return std::nullopt;
+        }
+        if (auto v = node->value_exact<int64_t>()) {
+            return *v;
+        }
+        problem(*node, rule_id, std::string("'") + key + "' must be a whole number");
+        return std::nullopt;
+    }
+
+    // gitleaks' two spellings: a single [x.allowlist] table and an array [[x.allowlists]].
+    std::vector<const toml::table*> tables_of(const toml::table& t, const char* single,
+                                              const char* many, const std::string& rule_id) {
+        std::vector<const toml::table*> out;
+        if (const toml::node* one = t.get(single)) {
+            if (auto* table = one->as_table()) {
+                out.push_back(table);
+            } else {
+                problem(*one, rule_id,
+                        std::string("'") + single + "' must be one table ([" + single +
+                            "]); for a list write [[" + many + "]]");
+            }
+        }
+        if (const toml::node* list = t.get(many)) {
+            auto* array = list->as_array();
+            if (!array) {
+                problem(*list, rule_id,
+                        std::string("'") + many + "' must be a list of tables ([[" + many + "]])");
+                return out;
+            }
+            for (auto& node : *array) {
                 if (auto* table = node.as_table()) {
                     out.push_back(table);
+                } else {
+                    problem(node, rule_id,
+                            std::string("each '") + many + "' entry must be a table");
                 }
             }
         }
@@ -123,14 +179,14 @@ private:
                        std::vector<Allowlist>& into) {
         check_keys(t, k_allowlist_keys, rule_id);
         Allowlist a;
-        std::string condition = t["condition"].value_or(std::string("OR"));
+        std::string condition = string_of(t, "condition", rule_id, "OR");
         if (condition == "AND" || condition == "&&") {
             a.require_all = true;
         } else if (condition != "OR" && condition != "||") {
             problem(t, rule_id,
                     "allowlist condition must be \"OR\" or \"AND\", not \"" + condition + "\"");
         }
-        std::string target = t["regexTarget"].value_or(std::string("secret"));
+        std::string target = string_of(t, "regexTarget", rule_id, "secret");
         if (target == "match") {
             a.target = RegexTarget::match;
         } else if (target == "line") {
@@ -161,47 +217,57 @@ private:
     void add_rule(const toml::table& t) {
         CompiledRule c;
         Rule& r = c.rule;
-        r.id = t["id"].value_or(std::string());
+        r.id = string_of(t, "id", "");
         check_keys(t, k_rule_keys, r.id);
         if (r.id.empty()) {
             problem(t, "", "rule without an 'id'");
         } else if (!m_ids.insert(r.id).second) {
             problem(t, r.id, "duplicate rule id '" + r.id + "'");
         }
-        r.description = t["description"].value_or(std::string());
-        r.message = t["message"].value_or(std::string());
-        r.help = t["help"].value_or(std::string());
-        r.category = t["category"].value_or(std::string("secret"));
+        r.description = string_of(t, "description", r.id);
+        r.message = string_of(t, "message", r.id);
+        r.help = string_of(t, "help", r.id);
+        r.category = string_of(t, "category", r.id, "secret");
         r.tags = strings(t, "tags", r.id, false);
         r.keywords = strings(t, "keywords", r.id, true);
-        r.entropy = t["entropy"].value_or(0.0);
-        if (auto severity = t["severity"].value<std::string>()) {
-            if (auto parsed = core::parse_severity(*severity)) {
+        r.entropy = number_of(t, "entropy", r.id);
+        r.severity = r.category == "secret" ? core::Severity::error : core::Severity::warning;
+        if (t.contains("severity")) {
+            std::string severity = string_of(t, "severity", r.id);
+            if (auto parsed = core::parse_severity(severity)) {
                 r.severity = *parsed;
-            } else {
-                problem(*t.get("severity"), r.id,
-                        "severity must be error, warning or note, not '" + *severity + "'");
+            } else if (!severity.empty()) {
+                std::string text =
+                    "severity must be error, warning or note, not '" + severity + "'";
+                if (auto guess = util::closest_match(severity, {"error", "warning", "note"})) {
+                    text += "; did you mean '" + *guess + "'?";
+                }
+                problem(*t.get("severity"), r.id, text);
             }
-        } else if (r.category != "secret") {
-            r.severity = core::Severity::warning;
         }
-        if (auto pattern = t["regex"].value<std::string>()) {
-            c.regex = compile(*t.get("regex"), *pattern, r.id, "regex");
+        if (t.contains("regex")) {
+            std::string pattern = string_of(t, "regex", r.id);
+            c.regex = compile(*t.get("regex"), pattern, r.id, "regex");
         } else {
             problem(t, r.id, "rule without a 'regex' (path-only rules are not supported yet)");
         }
-        r.secret_group = int(t["secretGroup"].value_or(int64_t(0)));
-        if (c.regex && r.secret_group > c.regex->NumberOfCapturingGroups()) {
-            problem(*t.get("secretGroup"), r.id,
-                    "secretGroup " + std::to_string(r.secret_group) +
-                        " is out of range: the "
-                        "regex has " +
-                        std::to_string(c.regex->NumberOfCapturingGroups()) + " groups");
+        if (auto group = integer_of(t, "secretGroup", r.id)) {
+            int groups = c.regex ? c.regex->NumberOfCapturingGroups() : 0;
+            if (*group < 0 || (c.regex && *group > groups)) {
+                problem(*t.get("secretGroup"), r.id,
+                        "secretGroup " + std::to_string(*group) +
+                            " is out of range: the regex "
+                            "has " +
+                            std::to_string(groups) + " groups");
+            } else {
+                r.secret_group = int(*group);
+            }
         }
-        if (auto path = t["path"].value<std::string>()) {
-            c.path = compile(*t.get("path"), *path, r.id, "path regex");
+        if (t.contains("path")) {
+            std::string path = string_of(t, "path", r.id);
+            c.path = compile(*t.get("path"), path, r.id, "path regex");
         }
-        for (const auto& allowlist : tables_of(t, "allowlist", "allowlists")) {
+        for (const auto& allowlist : tables_of(t, "allowlist", "allowlists", r.id)) {
             add_allowlist(*allowlist, r.id, c.allowlists);
         }
         m_into.any_keywords = m_into.any_keywords || !r.keywords.empty();

@@ -16,10 +16,11 @@ bool any_regex_matches(const std::vector<std::unique_ptr<RE2>>& regexes, std::st
                        [&](const auto& re) { return RE2::PartialMatch(piece, *re); });
 }
 
-bool any_allows(const std::vector<Allowlist>& lists, std::string_view path, std::string_view secret,
-                std::string_view match, std::string_view line) {
-    return std::any_of(lists.begin(), lists.end(),
-                       [&](const Allowlist& a) { return a.allows(path, {}, secret, match, line); });
+bool any_allows(const std::vector<Allowlist>& lists, std::string_view path, std::string_view commit,
+                std::string_view secret, std::string_view match, std::string_view line) {
+    return std::any_of(lists.begin(), lists.end(), [&](const Allowlist& a) {
+        return a.allows(path, commit, secret, match, line);
+    });
 }
 
 } // namespace
@@ -80,8 +81,8 @@ const Rule& RuleSet::rule(size_t index) const {
     return m_impl->rules[index].rule;
 }
 
-void RuleSet::match_line(std::string_view path, std::string_view line,
-                         std::vector<Match>& out) const {
+void RuleSet::match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
+                         std::string_view commit) const {
     std::string lower;
     if (m_impl->any_keywords) {
         lower = util::to_lower_ascii(line);
@@ -130,8 +131,9 @@ void RuleSet::match_line(std::string_view path, std::string_view line,
             if (r.entropy > 0 && m.entropy <= r.entropy) {
                 continue;
             }
-            if (any_allows(m_impl->global_allowlists, path, secret_text, match_text, line) ||
-                any_allows(c.allowlists, path, secret_text, match_text, line)) {
+            if (any_allows(m_impl->global_allowlists, path, commit, secret_text, match_text,
+                           line) ||
+                any_allows(c.allowlists, path, commit, secret_text, match_text, line)) {
                 continue;
             }
             out.push_back(m);

@@ -52,8 +52,10 @@ public:
     size_t size() const;
     const Rule& rule(size_t index) const;
 
-    // Appends every match in `line` of every rule that applies to `path`.
-    void match_line(std::string_view path, std::string_view line, std::vector<Match>& out) const;
+    // Appends every match in `line` of every rule that applies to `path`, leaving out what an
+    // allowlist allows. `commit` (full hex id, or empty) feeds allowlists' `commits`.
+    void match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
+                    std::string_view commit = {}) const;
 
     struct Impl;
 

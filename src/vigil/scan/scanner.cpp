@@ -68,12 +68,21 @@ std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core:
                     ++stats->lines;
                 }
                 matches.clear();
-                rules.match_line(file.path(), line.text(), matches);
+                rules.match_line(file.path(), line.text(), matches, changes.commit);
                 if (matches.empty() || has_inline_ignore(line.content)) {
                     continue;
                 }
+                size_t first = findings.size();
+                std::vector<core::Span> secrets;
                 for (const auto& m : matches) {
                     findings.push_back(make_finding(rules, m, file.path(), line, changes.commit));
+                    if (findings.back().has_secret()) {
+                        secrets.push_back(findings.back().secret);
+                    }
+                }
+                // Each finding's snippet must mask the other secrets on its line too.
+                for (size_t i = first; i < findings.size() && secrets.size() > 1; ++i) {
+                    findings[i].line_secrets = secrets;
                 }
             }
         }

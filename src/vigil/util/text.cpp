@@ -70,7 +70,21 @@ Expected<uint64_t> parse_size(std::string_view text) {
         return usage_error("invalid size '" + std::string(text) + "'",
                            "use a number of bytes, optionally with K, M or G (e.g. 10M)");
     }
+    if (value > UINT64_MAX / unit) {
+        return usage_error("size '" + std::string(text) + "' is too large",
+                           "use at most 16 exabytes (e.g. 10M)");
+    }
     return value * unit;
+}
+
+std::string printable(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = '?';
+        }
+    }
+    return out;
 }
 
 bool starts_with(std::string_view text, std::string_view prefix) {

@@ -24,4 +24,8 @@ Expected<uint64_t> parse_size(std::string_view text);
 
 bool starts_with(std::string_view text, std::string_view prefix);
 
+// text with every ASCII control character (and DEL) replaced by '?', so bytes from scanned
+// files and file names cannot drive a terminal (escape sequences) or split a diagnostic line.
+std::string printable(std::string_view text);
+
 } // namespace vigil::util
