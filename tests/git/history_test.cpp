@@ -69,15 +69,33 @@ TEST(History, SameResultOnOneThreadAndMany) {
     }
 }
 
-TEST(History, MergesAreWalkedOnceAndDiffedAgainstTheFirstParent) {
+TEST(History, MergesAreWalkedOnceAndReportOnlyLinesNewToEveryParent) {
     TempRepo repo;
     make_diverged_branches(repo, true);
     auto w = walk(repo);
     EXPECT_EQ(w.commits, 4u);
     const auto& merge = w.by_order.at(0);
     EXPECT_EQ(merge.commit, repo.git({"rev-parse", "HEAD"}));
-    ASSERT_EQ(merge.files.size(), 1u);
-    EXPECT_EQ(merge.files[0].path(), "topic.txt");
+    // topic.txt came from the topic branch: reported at the topic commit, not again here.
+    size_t added = 0;
+    for (const auto& f : merge.files) {
+        added += f.added_line_count();
+    }
+    EXPECT_EQ(added, 0u);
+}
+
+TEST(History, LinesWrittenDuringAMergeAreAdded) {
+    TempRepo repo;
+    make_diverged_branches(repo, false);
+    repo.git({"merge", "-q", "--no-ff", "--no-commit", "topic"});
+    repo.write("topic.txt", "from topic\nwritten while merging\n");
+    repo.git({"add", "topic.txt"});
+    repo.git({"commit", "-q", "-m", "evil merge"});
+    auto walked = walk(repo);
+    const auto& merge = walked.by_order.at(0);
+    const auto* file = find_file(merge, "topic.txt");
+    ASSERT_NE(file, nullptr);
+    EXPECT_EQ(added_lines(*file), (std::vector<std::string>{"2:written while merging"}));
 }
 
 TEST(History, AllRefsIncludesOtherBranches) {

@@ -90,9 +90,29 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
     scan->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
 }
 
+// --color must govern diagnostics printed while the command line itself is being parsed, so it
+// is looked for before CLI11 runs. An invalid value is reported later, by the parse.
+void apply_color_flag_early(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        std::string_view value;
+        if (arg.starts_with("--color=")) {
+            value = arg.substr(8);
+        } else if (arg == "--color" && i + 1 < argc) {
+            value = argv[i + 1];
+        } else {
+            continue;
+        }
+        if (auto mode = parse_color_mode(value)) {
+            set_diagnostics_color(*mode);
+        }
+    }
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
+    apply_color_flag_early(argc, argv);
     try {
         CLI::App app{"vigil — a daemonless code reviewer for git", "vigil"};
         app.set_version_flag("-V,--version", std::string("vigil ") + k_vigil_version);

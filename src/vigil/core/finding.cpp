@@ -61,7 +61,8 @@ std::string displayed_line(const Finding& finding, bool show_secrets) {
         while (i + 1 < spans.size() && spans[i + 1].begin < s.end) {
             s.end = std::max(s.end, spans[++i].end);
         }
-        if (s.empty() || s.begin < pos || s.end > line.size()) {
+        s.end = std::min<uint32_t>(s.end, uint32_t(line.size()));
+        if (s.empty() || s.begin < pos) {
             continue;
         }
         out.append(line.substr(pos, s.begin - pos));

@@ -1,8 +1,10 @@
+#include "diff_reader.hpp"
 #include "repository_impl.hpp"
 #include "revisions.hpp"
 
 #include <mutex>
 #include <optional>
+#include <set>
 #include <vector>
 #include <vigil/util/parallel.hpp>
 
@@ -37,6 +39,51 @@ util::Expected<std::vector<git_oid>> list_commits(git_repository* repo, bool all
     return commits;
 }
 
+// git's combined-diff rule for a merge: a line is added only if it is new against every parent.
+// `changes` holds the diff against the first parent; lines that another parent already had
+// become context.
+util::Expected<void> keep_lines_new_to_all_parents(git_repository* r, git_commit* merge,
+                                                   const DiffOptions& opts,
+                                                   core::ChangeSet& changes) {
+    TreePtr tree = VIGIL_TRY(tree_of(merge));
+    for (unsigned p = 1; p < git_commit_parentcount(merge); ++p) {
+        git_commit* parent = nullptr;
+        if (git_commit_parent(&parent, merge, p) < 0) {
+            return git_failure("cannot read a parent of merge " + oid_hex(*git_commit_id(merge)));
+        }
+        CommitPtr owned_parent(parent);
+        TreePtr parent_tree = VIGIL_TRY(tree_of(parent));
+        git_diff_options o = make_diff_options(opts, false);
+        git_diff* raw_diff = nullptr;
+        if (git_diff_tree_to_tree(&raw_diff, r, parent_tree.get(), tree.get(), &o) < 0) {
+            return git_failure("cannot diff merge " + oid_hex(*git_commit_id(merge)));
+        }
+        DiffPtr diff(raw_diff);
+        auto against_parent = VIGIL_TRY(to_change_set(r, diff.get(), opts, {}));
+        std::set<std::pair<std::string, uint32_t>> added;
+        for (const auto& file : against_parent.files) {
+            for (const auto& hunk : file.hunks) {
+                for (const auto& line : hunk.lines) {
+                    if (line.kind == core::LineKind::added) {
+                        added.emplace(file.new_path, line.new_lineno);
+                    }
+                }
+            }
+        }
+        for (auto& file : changes.files) {
+            for (auto& hunk : file.hunks) {
+                for (auto& line : hunk.lines) {
+                    if (line.kind == core::LineKind::added &&
+                        !added.contains({file.new_path, line.new_lineno})) {
+                        line.kind = core::LineKind::context;
+                    }
+                }
+            }
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 util::Expected<HistoryStats> walk_history(const Repository& repo, const HistoryOptions& opts,
@@ -67,6 +114,12 @@ util::Expected<HistoryStats> walk_history(const Repository& repo, const HistoryO
         }
         CommitPtr owned(commit);
         auto changes = diff_commit(r, commit, opts.diff);
+        if (changes && git_commit_parentcount(commit) > 1) {
+            auto kept = keep_lines_new_to_all_parents(r, commit, opts.diff, *changes);
+            if (!kept) {
+                throw util::Abort{std::move(kept.error())};
+            }
+        }
         if (!changes) {
             throw util::Abort{std::move(changes.error())};
         }

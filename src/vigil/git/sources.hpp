@@ -42,8 +42,8 @@ util::Expected<core::ChangeSet> read_range(const Repository& repo, std::string_v
 
 // The current branch against its merge base with its upstream, or else with the default
 // branch (origin/HEAD, origin/main, origin/master, main, master). `base` receives the name of
-// what it compared with. Fails (usage) on a detached or unborn HEAD with no upstream, or when
-// no base branch exists.
+// what it compared with. A detached HEAD (as in CI checkouts) is compared with the default
+// branch. Fails (usage) when no base branch exists.
 util::Expected<core::ChangeSet> read_branch(const Repository& repo, const DiffOptions& opts,
                                             std::string* base = nullptr);
 
@@ -61,8 +61,11 @@ struct HistoryStats {
 // the commit's position newest-first, so callers can restore a stable order.
 using HistorySink = std::function<void(size_t order, core::ChangeSet&& changes)>;
 
-// Every commit reachable from HEAD (or every ref), each once, each against its first parent,
-// diffed in parallel. Only one ChangeSet per worker is alive at a time.
+// Every commit reachable from HEAD (or every ref), each once, diffed in parallel; only one
+// ChangeSet per worker is alive at a time. A commit is diffed against its first parent; for a
+// merge, only lines that are new against every parent count as added (git's combined diff),
+// so what a branch brought is reported at its own commits, not again at the merge, while a
+// line written during the merge itself is still caught.
 util::Expected<HistoryStats> walk_history(const Repository& repo, const HistoryOptions& opts,
                                           const HistorySink& sink);
 

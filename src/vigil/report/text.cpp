@@ -41,7 +41,7 @@ void write_text(std::ostream& out, const std::vector<core::Finding>& findings,
         if (!f.commit.empty()) {
             out << " (commit " << f.commit.substr(0, 12) << ')';
         }
-        out << " [" << f.rule_id << "]\n";
+        out << " [" << util::printable(f.rule_id) << "]\n";
     }
 }
 

@@ -177,6 +177,7 @@ private:
 
     void add_allowlist(const toml::table& t, const std::string& rule_id,
                        std::vector<Allowlist>& into) {
+        size_t problems_before = problems.size();
         check_keys(t, k_allowlist_keys, rule_id);
         Allowlist a;
         std::string condition = string_of(t, "condition", rule_id, "OR");
@@ -208,7 +209,10 @@ private:
         }
         a.stopwords = strings(t, "stopwords", rule_id, true);
         a.commits = strings(t, "commits", rule_id, true);
-        if (a.regexes.empty() && a.paths.empty() && a.stopwords.empty() && a.commits.empty()) {
+        // An allowlist whose only regex failed to compile was already reported as such.
+        bool had_problems = problems.size() > problems_before;
+        if (!had_problems && a.regexes.empty() && a.paths.empty() && a.stopwords.empty() &&
+            a.commits.empty()) {
             problem(t, rule_id, "allowlist has no regexes, paths, stopwords or commits");
         }
         into.push_back(std::move(a));

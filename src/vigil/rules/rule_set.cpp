@@ -124,6 +124,9 @@ void RuleSet::match_line(std::string_view path, std::string_view line, std::vect
             m.secret_begin = uint32_t(secret.data() - line.data());
             m.secret_end = uint32_t(m.secret_begin + secret.size());
             pos = m.end > pos ? m.end : pos + 1;
+            if (whole.empty()) {
+                continue; // a pattern that can match nothing (e.g. `x*`) finds nothing there
+            }
 
             std::string_view secret_text = line.substr(m.secret_begin, secret.size());
             std::string_view match_text = line.substr(m.begin, whole.size());

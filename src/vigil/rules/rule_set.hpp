@@ -23,7 +23,6 @@ struct Rule {
     std::vector<std::string> tags;
     int secret_group = 0; // 0: the first non-empty group, or the whole match without groups
     double entropy = 0;   // a secret at or below this Shannon entropy is not reported
-    std::vector<std::string> stopwords; // lower-cased; a secret containing one is allowed
 };
 
 // One match of one rule within a line. Offsets are bytes into the line.

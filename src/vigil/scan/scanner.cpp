@@ -80,8 +80,9 @@ std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core:
                         secrets.push_back(findings.back().secret);
                     }
                 }
-                // Each finding's snippet must mask the other secrets on its line too.
-                for (size_t i = first; i < findings.size() && secrets.size() > 1; ++i) {
+                // Each finding's snippet (a hygiene finding's too) must mask every secret on its
+                // line.
+                for (size_t i = first; i < findings.size() && !secrets.empty(); ++i) {
                     findings[i].line_secrets = secrets;
                 }
             }

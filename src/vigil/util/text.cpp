@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <charconv>
 #include <vigil/util/text.hpp>
+#include <vigil/util/utf8.hpp>
 
 namespace vigil::util {
 
@@ -78,10 +79,26 @@ Expected<uint64_t> parse_size(std::string_view text) {
 }
 
 std::string printable(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            c = '?';
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            out += (c < 0x20 || c == 0x7f) ? '?' : char(c);
+            ++i;
+            continue;
+        }
+        size_t n = utf8_sequence_length(text, i);
+        if (n == 0) {
+            // A stray byte: in 0x80..0x9F an 8-bit terminal reads it as a C1 control (0x9B is CSI).
+            out += c <= 0x9F ? '?' : char(c);
+            ++i;
+        } else if (n == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out += '?'; // U+0080..U+009F, the C1 controls, as UTF-8
+            i += 2;
+        } else {
+            out.append(text.substr(i, n));
+            i += n;
         }
     }
     return out;

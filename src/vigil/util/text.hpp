@@ -24,8 +24,9 @@ Expected<uint64_t> parse_size(std::string_view text);
 
 bool starts_with(std::string_view text, std::string_view prefix);
 
-// text with every ASCII control character (and DEL) replaced by '?', so bytes from scanned
-// files and file names cannot drive a terminal (escape sequences) or split a diagnostic line.
+// text with every control character (C0, DEL, and C1 whether UTF-8 encoded or a stray byte)
+// replaced by '?', so bytes from scanned files and file names cannot drive a terminal (escape
+// sequences) or split a diagnostic line. Other bytes, ill-formed UTF-8 included, are kept.
 std::string printable(std::string_view text);
 
 } // namespace vigil::util
