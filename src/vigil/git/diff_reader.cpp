@@ -1,7 +1,8 @@
 #include "diff_reader.hpp"
 
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <vigil/util/text.hpp>
 
 namespace vigil::git::detail {
@@ -38,37 +39,46 @@ std::string id_or_empty(const git_diff_file& f) {
     return oid_hex(f.id);
 }
 
-// Reads the new side's size without loading its content.
-uint64_t new_side_size(git_odb* odb, const git_diff_file& f, const std::string& workdir) {
-    if (!workdir.empty()) {
-        std::error_code ec;
-        auto size = std::filesystem::file_size(workdir + f.path, ec);
-        return ec ? 0 : size;
-    }
+// The new side's size without loading it, where that is cheap: a stat in the work tree.
+// Blobs in the object database are sized by libgit2 as it loads them (see to_change_set).
+std::optional<uint64_t> workdir_size(const git_diff_file& f, const std::string& workdir) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(workdir + f.path, ec);
+    return ec ? std::nullopt : std::optional<uint64_t>(size);
+}
+
+uint64_t odb_size(git_repository* repo, const git_diff_file& f) {
     if (f.flags & GIT_DIFF_FLAG_VALID_SIZE) {
         return f.size;
     }
+    git_odb* odb = nullptr;
     size_t len = 0;
     git_object_t type;
-    if (odb && git_odb_read_header(&len, &type, odb, &f.id) == 0) {
-        return len;
+    if (git_repository_odb(&odb, repo) == 0) {
+        OdbPtr owned(odb);
+        if (git_odb_read_header(&len, &type, odb, &f.id) == 0) {
+            return len;
+        }
     }
     return 0;
 }
 
-std::string read_new_side(git_repository* repo, const git_diff_file& f,
-                          const std::string& workdir) {
-    if (!workdir.empty()) {
-        std::ifstream in(workdir + f.path, std::ios::binary);
-        return std::string(std::istreambuf_iterator<char>(in), {});
+// A Git LFS pointer, judged from the lines the patch shows (context 0 shows only the changed
+// ones): every line is one of the pointer's key/value lines and one is its oid.
+bool is_lfs_pointer_change(const core::FileChange& change) {
+    bool has_oid = false;
+    for (const auto& hunk : change.hunks) {
+        for (const auto& line : hunk.lines) {
+            std::string_view t = line.text();
+            if (t.starts_with("oid sha256:")) {
+                has_oid = true;
+            } else if (!t.starts_with("version https://git-lfs.github.com/spec/") &&
+                       !t.starts_with("size ") && !t.starts_with("ext-")) {
+                return false;
+            }
+        }
     }
-    git_blob* blob = nullptr;
-    if (git_blob_lookup(&blob, repo, &f.id) != 0) {
-        return {};
-    }
-    BlobPtr owned(blob);
-    return std::string(static_cast<const char*>(git_blob_rawcontent(blob)),
-                       size_t(git_blob_rawsize(blob)));
+    return has_oid;
 }
 
 // LFS pointers are tiny text files (the spec caps them at 1024 bytes).
@@ -142,8 +152,8 @@ git_diff_options make_diff_options(const DiffOptions& opts, bool include_untrack
         o.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS |
                    GIT_DIFF_SHOW_UNTRACKED_CONTENT;
     }
-    // Our own size check runs first; keep libgit2 from second-guessing it.
-    o.max_size = git_off_t(opts.max_file_bytes + 1);
+    // Blobs over the limit are then flagged binary by libgit2 without being read.
+    o.max_size = git_off_t(std::min<uint64_t>(opts.max_file_bytes, INT64_MAX));
     return o;
 }
 
@@ -162,9 +172,6 @@ util::Expected<void> detect_renames(git_diff* diff, const DiffOptions& opts) {
 util::Expected<core::ChangeSet> to_change_set(git_repository* repo, git_diff* diff,
                                               const DiffOptions& opts, const std::string& workdir) {
     core::ChangeSet out;
-    git_odb* odb_raw = nullptr;
-    git_repository_odb(&odb_raw, repo);
-    OdbPtr odb(odb_raw);
 
     size_t count = git_diff_num_deltas(diff);
     out.files.reserve(count);
@@ -206,20 +213,20 @@ util::Expected<core::ChangeSet> to_change_set(git_repository* repo, git_diff* di
             out.files.push_back(std::move(change));
             continue;
         }
-        if (has_new) {
-            uint64_t size = new_side_size(odb.get(), d->new_file, workdir);
-            if (size > opts.max_file_bytes) {
-                out.skipped.push_back({path, "larger than the size limit (" + std::to_string(size) +
-                                                 " > " + std::to_string(opts.max_file_bytes) +
-                                                 " bytes)"});
-                continue;
-            }
-            if (size <= k_lfs_pointer_max && size > 0 &&
-                is_lfs_pointer(read_new_side(repo, d->new_file, workdir))) {
-                out.skipped.push_back({path, "Git LFS pointer (content not in the repository)"});
+        auto too_large = [&](uint64_t size) {
+            out.skipped.push_back({path, "larger than the size limit (" + std::to_string(size) +
+                                             " > " + std::to_string(opts.max_file_bytes) +
+                                             " bytes)"});
+        };
+        if (has_new && !workdir.empty()) {
+            if (auto size = workdir_size(d->new_file, workdir);
+                size && *size > opts.max_file_bytes) {
+                too_large(*size);
                 continue;
             }
         }
+        // libgit2 sizes the blob as it loads it, and treats a blob over max_size as binary
+        // without reading its content; the size then tells the two reasons apart.
         git_patch* patch_raw = nullptr;
         if (git_patch_from_diff(&patch_raw, diff, i) < 0) {
             return git_failure("cannot read the change to " + path);
@@ -227,11 +234,20 @@ util::Expected<core::ChangeSet> to_change_set(git_repository* repo, git_diff* di
         PatchPtr patch(patch_raw);
         const git_diff_delta* loaded = patch ? git_patch_get_delta(patch.get()) : d;
         if (loaded->flags & GIT_DIFF_FLAG_BINARY) {
-            out.skipped.push_back({path, "binary file"});
+            uint64_t size = has_new && workdir.empty() ? odb_size(repo, loaded->new_file) : 0;
+            if (size > opts.max_file_bytes) {
+                too_large(size);
+            } else {
+                out.skipped.push_back({path, "binary file"});
+            }
             continue;
         }
         if (patch) {
             append_hunks(patch.get(), change);
+        }
+        if (has_new && is_lfs_pointer_change(change)) {
+            out.skipped.push_back({path, "Git LFS pointer (content not in the repository)"});
+            continue;
         }
         if (change.new_id.empty() && has_new && (loaded->new_file.flags & GIT_DIFF_FLAG_VALID_ID)) {
             change.new_id = id_or_empty(loaded->new_file);

@@ -1,6 +1,7 @@
 #include "diff_reader.hpp"
 #include "repository_impl.hpp"
 #include "revisions.hpp"
+#include "tree_walk.hpp"
 
 #include <mutex>
 #include <optional>
@@ -53,13 +54,11 @@ util::Expected<void> keep_lines_new_to_all_parents(git_repository* r, git_commit
         }
         CommitPtr owned_parent(parent);
         TreePtr parent_tree = VIGIL_TRY(tree_of(parent));
-        git_diff_options o = make_diff_options(opts, false);
-        git_diff* raw_diff = nullptr;
-        if (git_diff_tree_to_tree(&raw_diff, r, parent_tree.get(), tree.get(), &o) < 0) {
-            return git_failure("cannot diff merge " + oid_hex(*git_commit_id(merge)));
+        DiffPtr diff = VIGIL_TRY(diff_trees(r, parent_tree.get(), tree.get(), opts));
+        core::ChangeSet against_parent;
+        if (diff) {
+            against_parent = VIGIL_TRY(to_change_set(r, diff.get(), opts, {}));
         }
-        DiffPtr diff(raw_diff);
-        auto against_parent = VIGIL_TRY(to_change_set(r, diff.get(), opts, {}));
         std::set<std::pair<std::string, uint32_t>> added;
         for (const auto& file : against_parent.files) {
             for (const auto& hunk : file.hunks) {
@@ -92,21 +91,27 @@ util::Expected<HistoryStats> walk_history(const Repository& repo, const HistoryO
     unsigned threads = opts.threads ? opts.threads : util::default_thread_count();
 
     // One repository handle per worker: libgit2 objects are not to be shared across threads.
-    std::vector<std::optional<Repository>> handles(threads);
+    // The handles are bare (the common git dir): history needs only objects, and a work tree
+    // would make libgit2 read today's .gitattributes of the work tree for every old file.
+    std::string common_dir = git_repository_commondir(raw(repo));
+    std::vector<RepoPtr> handles(threads);
     std::mutex open_mutex;
     auto handle_for = [&](unsigned worker) -> git_repository* {
         if (!handles[worker]) {
             std::lock_guard lock(open_mutex);
-            auto opened = repo.reopen();
-            if (!opened) {
-                throw util::Abort{std::move(opened.error())};
+            git_repository* opened = nullptr;
+            if (git_repository_open_bare(&opened, common_dir.c_str()) < 0) {
+                throw util::Abort{git_failure("cannot open " + common_dir).error()};
             }
-            handles[worker].emplace(std::move(*opened));
+            handles[worker].reset(opened);
         }
-        return raw(*handles[worker]);
+        return handles[worker].get();
     };
 
-    util::parallel_for(commits.size(), threads, [&](unsigned worker, size_t item) {
+    // Oldest first: the root commit is often the largest (an initial import); started last, it
+    // would leave the other workers idle at the end. Callers restore the order from `item`.
+    util::parallel_for(commits.size(), threads, [&](unsigned worker, size_t step) {
+        size_t item = commits.size() - 1 - step;
         git_repository* r = handle_for(worker);
         git_commit* commit = nullptr;
         if (git_commit_lookup(&commit, r, &commits[item]) < 0) {

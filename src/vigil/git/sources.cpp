@@ -1,6 +1,7 @@
 #include "diff_reader.hpp"
 #include "repository_impl.hpp"
 #include "revisions.hpp"
+#include "tree_walk.hpp"
 
 namespace vigil::git {
 using namespace detail;
@@ -62,12 +63,11 @@ util::Expected<core::ChangeSet> diff_commit(git_repository* r, git_commit* commi
                                             const DiffOptions& opts) {
     TreePtr tree = VIGIL_TRY(tree_of(commit));
     TreePtr parent_tree = VIGIL_TRY(first_parent_tree(commit));
-    git_diff_options o = make_diff_options(opts, false);
-    git_diff* diff = nullptr;
-    if (git_diff_tree_to_tree(&diff, r, parent_tree.get(), tree.get(), &o) < 0) {
-        return git_failure("cannot diff commit " + oid_hex(*git_commit_id(commit)));
+    DiffPtr diff = VIGIL_TRY(diff_trees(r, parent_tree.get(), tree.get(), opts));
+    core::ChangeSet changes;
+    if (diff) {
+        changes = VIGIL_TRY(finish(r, diff.release(), opts, {}));
     }
-    auto changes = VIGIL_TRY(finish(r, diff, opts, {}));
     changes.commit = oid_hex(*git_commit_id(commit));
     return changes;
 }
@@ -85,12 +85,11 @@ util::Expected<core::ChangeSet> read_range(const Repository& repo, std::string_v
     auto [from, to] = VIGIL_TRY(resolve_range(r, range));
     TreePtr from_tree = VIGIL_TRY(tree_of(from.get()));
     TreePtr to_tree = VIGIL_TRY(tree_of(to.get()));
-    git_diff_options o = make_diff_options(opts, false);
-    git_diff* diff = nullptr;
-    if (git_diff_tree_to_tree(&diff, r, from_tree.get(), to_tree.get(), &o) < 0) {
-        return git_failure("cannot diff " + std::string(range));
+    DiffPtr diff = VIGIL_TRY(diff_trees(r, from_tree.get(), to_tree.get(), opts));
+    core::ChangeSet changes;
+    if (diff) {
+        changes = VIGIL_TRY(finish(r, diff.release(), opts, {}));
     }
-    auto changes = VIGIL_TRY(finish(r, diff, opts, {}));
     changes.commit = oid_hex(*git_commit_id(to.get()));
     return changes;
 }
