@@ -59,23 +59,33 @@ void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::Ch
 
 util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules::RuleSet& rules,
                                         const ScanRequest& r, const git::DiffOptions& diff) {
-    // Workers scan their own commit; results are merged under a lock and put back in
-    // newest-first commit order at the end, so output does not depend on thread timing.
-    std::vector<std::pair<size_t, ScanResult>> parts;
+    // Workers scan their own commit (or part of one); results are merged under a lock and put
+    // back in newest-first commit order, parts of a commit by their first path, so output does
+    // not depend on thread timing.
+    struct Part {
+        size_t order;
+        std::string first_path;
+        ScanResult result;
+    };
+    std::vector<Part> parts;
     std::mutex mutex;
     git::HistoryOptions opts{diff, r.all_refs, r.threads};
     opts.diff.read_deleted_files = false;
     auto stats = VIGIL_TRY(git::walk_history(repo, opts, [&](size_t order, core::ChangeSet&& cs) {
-        ScanResult part;
-        add_changes(part, rules, cs);
+        Part part{order, {}, {}};
+        part.first_path = !cs.files.empty()     ? cs.files.front().path()
+                          : !cs.skipped.empty() ? cs.skipped.front().path
+                                                : std::string();
+        add_changes(part.result, rules, cs);
         std::lock_guard lock(mutex);
-        parts.emplace_back(order, std::move(part));
+        parts.push_back(std::move(part));
     }));
-    std::sort(parts.begin(), parts.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
+        return std::tie(a.order, a.first_path) < std::tie(b.order, b.first_path);
+    });
     ScanResult result;
     result.summary.commits = stats.commits;
-    for (auto& [order, part] : parts) {
+    for (auto& [order, first_path, part] : parts) {
         result.summary.files += part.summary.files;
         result.summary.lines += part.summary.lines;
         std::move(part.summary.skipped.begin(), part.summary.skipped.end(),

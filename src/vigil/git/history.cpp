@@ -83,6 +83,9 @@ util::Expected<void> keep_lines_new_to_all_parents(git_repository* r, git_commit
     return {};
 }
 
+// Above this many changed paths a commit is split into parts of this size.
+constexpr size_t k_paths_per_part = 512;
+
 } // namespace
 
 util::Expected<HistoryStats> walk_history(const Repository& repo, const HistoryOptions& opts,
@@ -107,29 +110,73 @@ util::Expected<HistoryStats> walk_history(const Repository& repo, const HistoryO
         }
         return handles[worker].get();
     };
-
-    // Oldest first: the root commit is often the largest (an initial import); started last, it
-    // would leave the other workers idle at the end. Callers restore the order from `item`.
-    util::parallel_for(commits.size(), threads, [&](unsigned worker, size_t step) {
-        size_t item = commits.size() - 1 - step;
-        git_repository* r = handle_for(worker);
+    auto lookup = [&](git_repository* r, size_t item) {
         git_commit* commit = nullptr;
         if (git_commit_lookup(&commit, r, &commits[item]) < 0) {
             throw util::Abort{git_failure("cannot read commit " + oid_hex(commits[item])).error()};
         }
-        CommitPtr owned(commit);
-        auto changes = diff_commit(r, commit, opts.diff);
-        if (changes && git_commit_parentcount(commit) > 1) {
-            auto kept = keep_lines_new_to_all_parents(r, commit, opts.diff, *changes);
-            if (!kept) {
-                throw util::Abort{std::move(kept.error())};
+        return CommitPtr(commit);
+    };
+    auto value = [](auto&& expected) -> decltype(auto) {
+        if (!expected) {
+            throw util::Abort{std::move(expected.error())};
+        }
+        return util::detail::take_value(expected);
+    };
+    auto diff_some_paths = [&](git_repository* r, git_commit* commit,
+                               std::vector<std::string> paths) {
+        TreePtr tree = value(tree_of(commit));
+        TreePtr parent_tree = value(first_parent_tree(commit));
+        core::ChangeSet changes;
+        DiffPtr diff =
+            value(diff_paths(r, parent_tree.get(), tree.get(), std::move(paths), opts.diff));
+        if (diff) {
+            value(detect_renames(diff.get(), opts.diff));
+            changes = value(to_change_set(r, diff.get(), opts.diff, {}));
+        }
+        changes.commit = oid_hex(*git_commit_id(commit));
+        return changes;
+    };
+
+    util::TaskPool pool;
+    auto scan_commit = [&](size_t item, unsigned worker) {
+        git_repository* r = handle_for(worker);
+        CommitPtr commit = lookup(r, item);
+        if (git_commit_parentcount(commit.get()) > 1) {
+            core::ChangeSet changes = value(diff_commit(r, commit.get(), opts.diff));
+            value(keep_lines_new_to_all_parents(r, commit.get(), opts.diff, changes));
+            sink(item, std::move(changes));
+            return;
+        }
+        TreePtr tree = value(tree_of(commit.get()));
+        TreePtr parent_tree = value(first_parent_tree(commit.get()));
+        ChangedPaths changed;
+        value(changed_paths(r, parent_tree.get(), tree.get(), "", changed));
+        // A commit too large for one worker (an initial import, a vendoring) is split by path
+        // so every core diffs a part. Not when something was removed: rename detection must
+        // see the removed and the added side together.
+        if (changed.paths.size() > k_paths_per_part && !changed.any_removed) {
+            for (size_t begin = 0; begin < changed.paths.size(); begin += k_paths_per_part) {
+                size_t end = std::min(changed.paths.size(), begin + k_paths_per_part);
+                std::vector<std::string> part(changed.paths.begin() + long(begin),
+                                              changed.paths.begin() + long(end));
+                pool.push([&, item, part = std::move(part)](unsigned w) mutable {
+                    git_repository* rr = handle_for(w);
+                    CommitPtr c = lookup(rr, item);
+                    sink(item, diff_some_paths(rr, c.get(), std::move(part)));
+                });
             }
+            return;
         }
-        if (!changes) {
-            throw util::Abort{std::move(changes.error())};
-        }
-        sink(item, std::move(*changes));
-    });
+        sink(item, diff_some_paths(r, commit.get(), std::move(changed.paths)));
+    };
+    // Oldest first: the root commit is often the largest (an initial import); started last, it
+    // would leave the other workers idle at the end. Callers restore the order from `item`.
+    for (size_t step = 0; step < commits.size(); ++step) {
+        size_t item = commits.size() - 1 - step;
+        pool.push([&, item](unsigned worker) { scan_commit(item, worker); });
+    }
+    pool.run(threads);
     return HistoryStats{commits.size()};
 }
 

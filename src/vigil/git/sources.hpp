@@ -57,8 +57,9 @@ struct HistoryStats {
     size_t commits = 0;
 };
 
-// Called once per commit, from worker threads (concurrently: must be thread-safe). `order` is
-// the commit's position newest-first, so callers can restore a stable order.
+// Called from worker threads (concurrently: must be thread-safe) once per commit, or once per
+// part of a commit that was split by path; `order` is the commit's position newest-first, so
+// callers can restore a stable order (parts of one commit arrive in any order).
 using HistorySink = std::function<void(size_t order, core::ChangeSet&& changes)>;
 
 // Every commit reachable from HEAD (or every ref), each once, diffed in parallel; only one

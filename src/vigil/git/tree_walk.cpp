@@ -27,7 +27,7 @@ util::Expected<TreePtr> subtree(git_repository* repo, const git_tree_entry* e) {
 } // namespace
 
 util::Expected<void> changed_paths(git_repository* repo, const git_tree* a, const git_tree* b,
-                                   const std::string& prefix, std::vector<std::string>& out) {
+                                   const std::string& prefix, ChangedPaths& out) {
     // Pair entries by name (a file and a folder of the same name pair up as a type change).
     std::map<std::string_view, EntryPair> by_name;
     for (size_t i = 0, n = a ? git_tree_entrycount(a) : 0; i < n; ++i) {
@@ -45,24 +45,23 @@ util::Expected<void> changed_paths(git_repository* repo, const git_tree* a, cons
             continue;
         }
         std::string path = prefix + std::string(name);
+        out.any_removed = out.any_removed || (ea && (!eb || is_tree(ea) != is_tree(eb)));
         if (is_tree(ea) || is_tree(eb)) {
             TreePtr ta = VIGIL_TRY(subtree(repo, ea));
             TreePtr tb = VIGIL_TRY(subtree(repo, eb));
             VIGIL_TRY(changed_paths(repo, ta.get(), tb.get(), path + "/", out));
             if ((ea && !is_tree(ea)) || (eb && !is_tree(eb))) {
-                out.push_back(path); // a file on the other side
+                out.paths.push_back(path); // a file on the other side
             }
         } else {
-            out.push_back(std::move(path));
+            out.paths.push_back(std::move(path));
         }
     }
     return {};
 }
 
-util::Expected<DiffPtr> diff_trees(git_repository* repo, git_tree* old_tree, git_tree* new_tree,
-                                   const DiffOptions& opts) {
-    std::vector<std::string> paths;
-    VIGIL_TRY(changed_paths(repo, old_tree, new_tree, "", paths));
+util::Expected<DiffPtr> diff_paths(git_repository* repo, git_tree* old_tree, git_tree* new_tree,
+                                   std::vector<std::string> paths, const DiffOptions& opts) {
     if (paths.empty()) {
         return DiffPtr();
     }
@@ -80,6 +79,13 @@ util::Expected<DiffPtr> diff_trees(git_repository* repo, git_tree* old_tree, git
         return git_failure("cannot diff two trees");
     }
     return DiffPtr(diff);
+}
+
+util::Expected<DiffPtr> diff_trees(git_repository* repo, git_tree* old_tree, git_tree* new_tree,
+                                   const DiffOptions& opts) {
+    ChangedPaths changed;
+    VIGIL_TRY(changed_paths(repo, old_tree, new_tree, "", changed));
+    return diff_paths(repo, old_tree, new_tree, std::move(changed.paths), opts);
 }
 
 } // namespace vigil::git::detail

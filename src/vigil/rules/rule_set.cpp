@@ -81,21 +81,44 @@ const Rule& RuleSet::rule(size_t index) const {
     return m_impl->rules[index].rule;
 }
 
+std::vector<size_t> RuleSet::candidate_rules(std::string_view lowered_text) const {
+    std::vector<size_t> out;
+    for (size_t index = 0; index < m_impl->rules.size(); ++index) {
+        const auto& keywords = m_impl->rules[index].rule.keywords;
+        if (keywords.empty() || std::any_of(keywords.begin(), keywords.end(), [&](const auto& k) {
+                return lowered_text.find(k) != std::string_view::npos;
+            })) {
+            out.push_back(index);
+        }
+    }
+    return out;
+}
+
 void RuleSet::match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
                          std::string_view commit) const {
+    std::string lower = m_impl->any_keywords ? util::to_lower_ascii(line) : std::string();
+    match_line(path, line, out, commit, candidate_rules(lower));
+}
+
+void RuleSet::match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
+                         std::string_view commit, const std::vector<size_t>& candidates) const {
+    // Several candidate rules with keywords: check the keywords on this line before any regex.
     std::string lower;
-    if (m_impl->any_keywords) {
-        lower = util::to_lower_ascii(line);
-    }
+    bool lowered = false;
     re2::StringPiece text(line.data(), line.size());
     std::vector<re2::StringPiece> groups;
-    for (size_t index = 0; index < m_impl->rules.size(); ++index) {
+    for (size_t index : candidates) {
         const auto& c = m_impl->rules[index];
         const Rule& r = c.rule;
-        if (!r.keywords.empty() &&
-            std::none_of(r.keywords.begin(), r.keywords.end(),
-                         [&](const auto& k) { return lower.find(k) != std::string::npos; })) {
-            continue;
+        if (!r.keywords.empty()) {
+            if (!lowered) {
+                lower = util::to_lower_ascii(line);
+                lowered = true;
+            }
+            if (std::none_of(r.keywords.begin(), r.keywords.end(),
+                             [&](const auto& k) { return lower.find(k) != std::string::npos; })) {
+                continue;
+            }
         }
         if (c.path && !RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *c.path)) {
             continue;

@@ -56,6 +56,14 @@ public:
     void match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
                     std::string_view commit = {}) const;
 
+    // The keyword prefilter over a larger text (e.g. all added lines of a file), already
+    // lower-cased: the rules that have no keywords or one of whose keywords occurs in it.
+    std::vector<size_t> candidate_rules(std::string_view lowered_text) const;
+
+    // match_line restricted to `candidates` (from candidate_rules over text holding `line`).
+    void match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
+                    std::string_view commit, const std::vector<size_t>& candidates) const;
+
     struct Impl;
 
 private:

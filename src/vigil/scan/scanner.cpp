@@ -55,20 +55,43 @@ std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core:
                                         ScanStats* stats) {
     std::vector<core::Finding> findings;
     std::vector<rules::Match> matches;
+    std::string lowered;
     for (const auto& file : changes.files) {
         if (stats) {
             ++stats->files;
+        }
+        // One keyword pass over the file's added text decides which rules can match at all;
+        // most files of most changes then need no per-line work.
+        lowered.clear();
+        size_t added = 0;
+        for (const auto& hunk : file.hunks) {
+            for (const auto& line : hunk.lines) {
+                if (line.kind == core::LineKind::added) {
+                    lowered += line.text();
+                    lowered += '\n';
+                    ++added;
+                }
+            }
+        }
+        if (stats) {
+            stats->lines += added;
+        }
+        for (char& c : lowered) {
+            if (c >= 'A' && c <= 'Z') {
+                c = char(c - 'A' + 'a');
+            }
+        }
+        std::vector<size_t> candidates = rules.candidate_rules(lowered);
+        if (candidates.empty()) {
+            continue;
         }
         for (const auto& hunk : file.hunks) {
             for (const auto& line : hunk.lines) {
                 if (line.kind != core::LineKind::added) {
                     continue;
                 }
-                if (stats) {
-                    ++stats->lines;
-                }
                 matches.clear();
-                rules.match_line(file.path(), line.text(), matches, changes.commit);
+                rules.match_line(file.path(), line.text(), matches, changes.commit, candidates);
                 if (matches.empty() || has_inline_ignore(line.content)) {
                     continue;
                 }

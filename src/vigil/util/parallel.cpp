@@ -1,4 +1,6 @@
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -52,6 +54,75 @@ void parallel_for(size_t count, unsigned threads,
     }
     if (failure) {
         std::rethrow_exception(failure);
+    }
+}
+
+struct TaskPool::State {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Task> queue;
+    size_t running = 0;
+    std::exception_ptr failure;
+};
+
+void TaskPool::push(Task task) {
+    if (!m_state) {
+        m_initial.push_back(std::move(task));
+        return;
+    }
+    {
+        std::lock_guard lock(m_state->mutex);
+        m_state->queue.push_front(std::move(task));
+    }
+    m_state->changed.notify_one();
+}
+
+void TaskPool::run(unsigned threads) {
+    State state;
+    for (auto& t : m_initial) {
+        state.queue.push_back(std::move(t));
+    }
+    m_initial.clear();
+    m_state = &state;
+    auto work = [&](unsigned worker) {
+        std::unique_lock lock(state.mutex);
+        while (true) {
+            state.changed.wait(
+                lock, [&] { return state.failure || !state.queue.empty() || state.running == 0; });
+            if (state.failure || state.queue.empty()) {
+                state.changed.notify_all();
+                return; // failed, or nothing queued and nothing running that could add more
+            }
+            Task task = std::move(state.queue.front());
+            state.queue.pop_front();
+            ++state.running;
+            lock.unlock();
+            try {
+                task(worker);
+            } catch (...) {
+                lock.lock();
+                if (!state.failure) {
+                    state.failure = std::current_exception();
+                }
+                --state.running;
+                continue;
+            }
+            lock.lock();
+            --state.running;
+            state.changed.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned w = 1; w < std::max(threads, 1u); ++w) {
+        pool.emplace_back(work, w);
+    }
+    work(0);
+    for (auto& t : pool) {
+        t.join();
+    }
+    m_state = nullptr;
+    if (state.failure) {
+        std::rethrow_exception(state.failure);
     }
 }
 

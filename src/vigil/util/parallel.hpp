@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace vigil::util {
 
@@ -14,5 +15,24 @@ unsigned default_thread_count();
 // by any call stops the remaining items and is rethrown here after all threads have joined.
 void parallel_for(size_t count, unsigned threads,
                   const std::function<void(unsigned worker, size_t item)>& work);
+
+// A pool of tasks on a few threads, where a task may add more tasks (e.g. split itself).
+// Tasks added while running go to the front, so the pieces of a split task are taken next.
+class TaskPool {
+public:
+    using Task = std::function<void(unsigned worker)>;
+
+    // Thread-safe; may be called from inside a task.
+    void push(Task task);
+
+    // Runs every task, including those added meanwhile, on `threads` threads; returns when
+    // none is left. The first exception thrown by a task stops the pool and is rethrown here.
+    void run(unsigned threads);
+
+private:
+    struct State;
+    State* m_state = nullptr; // set only while run() is running
+    std::vector<Task> m_initial;
+};
 
 } // namespace vigil::util
