@@ -1,6 +1,8 @@
 // rules (module-private): the compiled form of rules and allowlists.
 #pragma once
 
+#include "keyword_index.hpp"
+
 #include <memory>
 #include <re2/re2.h>
 #include <string>
@@ -46,5 +48,11 @@ struct RuleSet::Impl {
     std::vector<detail::CompiledRule> rules;
     std::vector<detail::Allowlist> global_allowlists;
     bool any_keywords = false;
+    // Every rule's keywords, and for each entry of the index the rule it belongs to.
+    detail::KeywordIndex keywords;
+    std::vector<size_t> rule_of_keyword;
+
+    // Builds `keywords` from the rules; called once loading is done.
+    void index_keywords();
 };
 } // namespace vigil::rules

@@ -62,6 +62,7 @@ RuleSet::~RuleSet() = default;
 util::Expected<RuleSet> RuleSet::from_toml(std::string_view text, const std::string& source) {
     auto impl = std::make_unique<Impl>();
     VIGIL_TRY(detail::load_rules(*impl, text, source));
+    impl->index_keywords();
     return RuleSet(std::move(impl));
 }
 
@@ -71,6 +72,7 @@ util::Expected<RuleSet> RuleSet::defaults() {
         const auto& pack = detail::k_default_packs[i];
         VIGIL_TRY(detail::load_rules(*impl, pack.text, pack.source));
     }
+    impl->index_keywords();
     return RuleSet(std::move(impl));
 }
 
@@ -81,13 +83,31 @@ const Rule& RuleSet::rule(size_t index) const {
     return m_impl->rules[index].rule;
 }
 
+void RuleSet::Impl::index_keywords() {
+    keywords = {};
+    rule_of_keyword.clear();
+    for (size_t index = 0; index < rules.size(); ++index) {
+        for (const auto& k : rules[index].rule.keywords) {
+            if (!k.empty()) {
+                keywords.add(k);
+                rule_of_keyword.push_back(index);
+            }
+        }
+    }
+}
+
 std::vector<size_t> RuleSet::candidate_rules(std::string_view lowered_text) const {
+    std::vector<bool> found;
+    m_impl->keywords.find(lowered_text, found);
+    std::vector<bool> candidate(m_impl->rules.size(), false);
+    for (size_t k = 0; k < found.size(); ++k) {
+        if (found[k]) {
+            candidate[m_impl->rule_of_keyword[k]] = true;
+        }
+    }
     std::vector<size_t> out;
     for (size_t index = 0; index < m_impl->rules.size(); ++index) {
-        const auto& keywords = m_impl->rules[index].rule.keywords;
-        if (keywords.empty() || std::any_of(keywords.begin(), keywords.end(), [&](const auto& k) {
-                return lowered_text.find(k) != std::string_view::npos;
-            })) {
+        if (candidate[index] || m_impl->rules[index].rule.keywords.empty()) {
             out.push_back(index);
         }
     }
