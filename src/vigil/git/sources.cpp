@@ -1,6 +1,7 @@
 #include "diff_reader.hpp"
 #include "repository_impl.hpp"
 #include "revisions.hpp"
+#include "staged_paths.hpp"
 #include "tree_walk.hpp"
 
 namespace vigil::git {
@@ -32,10 +33,34 @@ util::Expected<core::ChangeSet> read_staged(const Repository& repo, const DiffOp
     TreePtr head_tree = VIGIL_TRY(head_tree_or_empty(r));
     git_index* index = nullptr;
     if (git_repository_index(&index, r) < 0) {
-        return git_failure("cannot read the index");
+        auto failure = git_failure("cannot read the index");
+        if (failure.error().message.find("'link'") != std::string::npos) {
+            failure.error().hint = "libgit2 cannot read split indexes; run "
+                                   "'git update-index --no-split-index' and try again";
+        }
+        return failure;
     }
     IndexPtr owned_index(index);
     git_diff_options o = make_diff_options(opts, false);
+    // Only the paths under folders that the cache-tree does not prove unchanged: what keeps a
+    // hook in a large repository from reading every tree of HEAD (git does the same).
+    std::optional<std::vector<std::string>> paths;
+    if (opts.use_cache_tree) {
+        if (auto cache = read_cache_tree(git_index_path(index))) {
+            paths = VIGIL_TRY(staged_paths(r, index, head_tree.get(), *cache));
+        }
+    }
+    std::vector<char*> pathspec;
+    if (paths) {
+        if (paths->empty()) {
+            return core::ChangeSet{};
+        }
+        for (auto& p : *paths) {
+            pathspec.push_back(p.data());
+        }
+        o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+        o.pathspec = {pathspec.data(), pathspec.size()};
+    }
     git_diff* diff = nullptr;
     if (git_diff_tree_to_index(&diff, r, head_tree.get(), index, &o) < 0) {
         return git_failure("cannot diff the index against HEAD");

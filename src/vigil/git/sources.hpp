@@ -20,6 +20,9 @@ struct DiffOptions {
     bool detect_renames = true;
     // Load the removed lines of deleted files (a scan of added lines does not need them).
     bool read_deleted_files = true;
+    // --staged: skip folders the index's cache-tree proves unchanged (off only in tests that
+    // compare with the full diff).
+    bool use_cache_tree = true;
 };
 
 // The index (GIT_INDEX_FILE when set) against HEAD, or against the empty tree when HEAD is
