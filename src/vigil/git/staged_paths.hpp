@@ -16,6 +16,11 @@ namespace vigil::git::detail {
 // nullopt when the index holds conflicts or anything else this walk does not model: the
 // caller then diffs everything.
 util::Expected<std::optional<std::vector<std::string>>>
-staged_paths(git_repository* repo, git_index* index, git_tree* head_tree, const CacheTree& cache);
+staged_paths(git_repository* repo, const IndexFile& index, git_tree* head_tree);
+
+// An in-memory index holding the entries of `index` that `paths` (as staged_paths returns
+// them) covers: enough for libgit2 to diff those paths without reading the whole index.
+util::Expected<IndexPtr> partial_index(const IndexFile& index,
+                                       const std::vector<std::string>& paths);
 
 } // namespace vigil::git::detail
