@@ -92,8 +92,8 @@ TEST(CacheTree, PrunedStagedDiffEqualsTheFullDiff) {
         repo.git({"update-index", "--index-version", version});
         repo.git({"write-tree"});
         repo.write("a/b/c/three.txt", "content of a/b/c/three.txt\nmore\n"); // deep edit
-        repo.write("new/dir/file.txt", "brand new\n");                        // new folders
-        repo.git({"rm", "-q", "-r", "gone"});                                 // folder removed
+        repo.write("new/dir/file.txt", "brand new\n");                       // new folders
+        repo.git({"rm", "-q", "-r", "gone"});                                // folder removed
         repo.remove("a.txt");
         repo.write("a.txt/inside.txt", "file became folder\n"); // a.txt: file -> folder
         repo.git({"mv", "z/seven.txt", "z/renamed.txt"});
