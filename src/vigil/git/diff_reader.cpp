@@ -157,6 +157,17 @@ git_diff_options make_diff_options(const DiffOptions& opts, bool include_untrack
     return o;
 }
 
+void limit_to_paths(git_diff_options& o, std::vector<std::string>& paths,
+                    std::vector<char*>& storage) {
+    storage.clear();
+    storage.reserve(paths.size());
+    for (auto& p : paths) {
+        storage.push_back(p.data());
+    }
+    o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+    o.pathspec = {storage.data(), storage.size()};
+}
+
 util::Expected<void> detect_renames(git_diff* diff, const DiffOptions& opts) {
     if (!opts.detect_renames) {
         return {};

@@ -3,13 +3,20 @@
 
 #include "handles.hpp"
 
+#include <string>
 #include <string_view>
+#include <vector>
 #include <vigil/core/change.hpp>
 #include <vigil/git/sources.hpp>
 
 namespace vigil::git::detail {
 
 git_diff_options make_diff_options(const DiffOptions& opts, bool include_untracked);
+
+// Limits a diff to `paths` taken literally (files, or "dir/" for whole folders): libgit2's
+// iterators then skip every folder not on the list. `storage` must outlive the diff call.
+void limit_to_paths(git_diff_options& o, std::vector<std::string>& paths,
+                    std::vector<char*>& storage);
 
 // Rename/copy detection on the diff, when opts ask for it.
 util::Expected<void> detect_renames(git_diff* diff, const DiffOptions& opts);

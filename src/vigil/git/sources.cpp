@@ -52,13 +52,9 @@ read_staged_fast(const Repository& repo, git_tree* head_tree, const DiffOptions&
         return std::optional<core::ChangeSet>(core::ChangeSet{});
     }
     IndexPtr index = VIGIL_TRY(partial_index(*file, *paths));
-    std::vector<char*> pathspec;
-    for (auto& p : *paths) {
-        pathspec.push_back(p.data());
-    }
     git_diff_options o = make_diff_options(opts, false);
-    o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-    o.pathspec = {pathspec.data(), pathspec.size()};
+    std::vector<char*> pathspec;
+    limit_to_paths(o, *paths, pathspec);
     git_diff* diff = nullptr;
     if (git_diff_tree_to_index(&diff, r, head_tree, index.get(), &o) < 0) {
         return git_failure("cannot diff the index against HEAD");

@@ -65,15 +65,9 @@ util::Expected<DiffPtr> diff_paths(git_repository* repo, git_tree* old_tree, git
     if (paths.empty()) {
         return DiffPtr();
     }
-    std::vector<char*> pathspec;
-    pathspec.reserve(paths.size());
-    for (auto& p : paths) {
-        pathspec.push_back(p.data());
-    }
     git_diff_options o = make_diff_options(opts, false);
-    // Literal paths: libgit2's iterators then skip every folder not on the list.
-    o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-    o.pathspec = {pathspec.data(), pathspec.size()};
+    std::vector<char*> pathspec;
+    limit_to_paths(o, paths, pathspec);
     git_diff* diff = nullptr;
     if (git_diff_tree_to_tree(&diff, repo, old_tree, new_tree, &o) < 0) {
         return git_failure("cannot diff two trees");
