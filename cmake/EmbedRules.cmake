@@ -1,7 +1,7 @@
 # Writes OUTPUT: a C++ file holding the rule packs given in PACKS (a ;-list of files relative
 # to SOURCE_DIR) as raw string literals, so the binary needs no files at run time.
 set(body "// Generated from rules/*.toml by cmake/EmbedRules.cmake. Do not edit.\n")
-string(APPEND body "#include \"compiled.hpp\"\nnamespace vigil::rules::detail {\n")
+string(APPEND body "#include \"rule_file.hpp\"\nnamespace vigil::rules::detail {\n")
 string(APPEND body "extern const DefaultPack k_default_packs[] = {\n")
 set(count 0)
 foreach(pack IN LISTS PACKS)

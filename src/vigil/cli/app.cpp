@@ -1,6 +1,7 @@
 // The command table and option parsing. CLI11 stays in this file.
 #include "exit_code.hpp"
 #include "run.hpp"
+#include "rules_command.hpp"
 #include "scan_command.hpp"
 #include "terminal.hpp"
 #include "version.hpp"
@@ -86,9 +87,31 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
     scan->add_option("--max-file-size", req.max_file_size,
                      "Skip files larger than this (e.g. 512K, 10M)")
         ->default_str("10M");
+    scan->add_option("-c,--config", req.config,
+                     "Use this rule file instead of .vigil.toml / .gitleaks.toml / built-in rules")
+        ->type_name("FILE");
     scan->add_flag("--show-secrets", req.show_secrets, "Print secrets in full instead of masked");
     scan->add_option("-j,--threads", req.threads, "Worker threads for --history (default: cores)");
     scan->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
+}
+
+void add_rules_command(CLI::App& app, RulesRequest& req) {
+    CLI::App* rules = app.add_subcommand("rules", "Check, test and list rule files");
+    rules->require_subcommand(1);
+    CLI::App* check = rules->add_subcommand(
+        "check", "Report every problem in rule files (the built-in rules without FILE)");
+    check->add_option("files", req.files, "Rule files (TOML)")->type_name("FILE");
+    CLI::App* test = rules->add_subcommand(
+        "test", "Run every rule's examples (the built-in rules without FILE)");
+    test->add_option("files", req.files, "Rule files (TOML)")->type_name("FILE");
+    CLI::App* list = rules->add_subcommand("list", "Show the rules a scan here would use");
+    list->add_option("--config", req.config, "Use this rule file")->type_name("FILE");
+    list->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    for (CLI::App* sub : {check, test, list}) {
+        sub->add_option("--color", req.color, "Colour: auto, always or never")
+            ->default_str("auto");
+        sub->callback([&req, sub] { req.action = sub->get_name(); });
+    }
 }
 
 // --color must govern diagnostics printed while the command line itself is being parsed, so it
@@ -127,6 +150,8 @@ int run(int argc, char** argv) {
                    "command's options.");
         ScanRequest scan_request;
         add_scan_command(app, scan_request);
+        RulesRequest rules_request;
+        add_rules_command(app, rules_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -158,6 +183,9 @@ int run(int argc, char** argv) {
                 return k_exit_usage;
             }
             return run_scan(scan_request);
+        }
+        if (app.get_subcommand("rules")->parsed()) {
+            return run_rules(rules_request);
         }
         std::cout << app.help();
         return k_exit_usage;

@@ -10,10 +10,12 @@
 #include <mutex>
 #include <sstream>
 #include <unistd.h>
+#include <vigil/config/rule_config.hpp>
 #include <vigil/git/paths.hpp>
 #include <vigil/git/sources.hpp>
 #include <vigil/report/writers.hpp>
 #include <vigil/scan/scanner.hpp>
+#include <vigil/util/env.hpp>
 #include <vigil/util/text.hpp>
 
 namespace vigil::cli {
@@ -95,10 +97,18 @@ util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules
     return result;
 }
 
-util::Expected<ScanResult> scan_target(const ScanRequest& r, const rules::RuleSet& rules,
-                                       uint64_t max_file_bytes) {
+util::Expected<rules::RuleSet> load_rules(const ScanRequest& r, const std::string& root) {
+    auto loaded = VIGIL_TRY(config::load_rule_config({r.config, root, util::running_in_ci()}));
+    for (const auto& w : loaded.rules.warnings()) {
+        print_warning(w);
+    }
+    return std::move(loaded.rules);
+}
+
+util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_bytes) {
     ScanResult result;
     if (!r.paths.empty()) {
+        auto rules = VIGIL_TRY(load_rules(r, "."));
         result.summary.target = "paths";
         VIGIL_TRY(git::read_paths(r.paths, {max_file_bytes},
                                   [&](core::ChangeSet&& cs) { add_changes(result, rules, cs); }));
@@ -109,6 +119,7 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, const rules::RuleSe
         print_warning("the repository at " + repo.git_dir() +
                       " belongs to another user; reading it because CI is set");
     }
+    auto rules = VIGIL_TRY(load_rules(r, repo.workdir()));
     git::DiffOptions diff;
     diff.max_file_bytes = max_file_bytes;
     if (r.history) {
@@ -148,8 +159,7 @@ util::Expected<int> execute(const ScanRequest& r) {
     if (r.fail_on != "never") {
         fail_level = core::parse_severity(r.fail_on);
     }
-    auto rules = VIGIL_TRY(rules::RuleSet::defaults());
-    auto result = VIGIL_TRY(scan_target(r, rules, max_file_bytes));
+    auto result = VIGIL_TRY(scan_target(r, max_file_bytes));
 
     std::ostringstream rendered;
     if (r.format == "json") {

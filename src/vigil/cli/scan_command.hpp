@@ -22,6 +22,7 @@ struct ScanRequest {
     std::string fail_on = "error";
     std::string max_file_size = "10M";
     std::string color = "auto";
+    std::string config; // --config FILE
     bool show_secrets = false;
     unsigned threads = 0;
 };

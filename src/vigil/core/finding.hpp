@@ -14,11 +14,14 @@ enum class Severity : uint8_t { note = 0, warning = 1, error = 2 };
 std::string_view to_string(Severity severity);
 std::optional<Severity> parse_severity(std::string_view text);
 
-// Where a finding is. Lines are 1-based; columns are 1-based and counted both in bytes and
-// in characters (a well-formed UTF-8 sequence is one character); end columns are exclusive.
+// Where a finding is. Lines are 1-based (line 0: the whole file, for rules on paths and
+// sizes); columns are 1-based and counted both in bytes and in characters (a well-formed UTF-8
+// sequence is one character); end columns are exclusive and belong to end_line, which differs
+// from line only for a match that spans lines.
 struct Location {
     std::string path;
     uint32_t line = 0;
+    uint32_t end_line = 0;
     uint32_t column = 0;
     uint32_t end_column = 0;
     uint32_t char_column = 0;
@@ -39,8 +42,9 @@ struct Finding {
     std::string message;
     Location location;
     std::string commit;             // the commit that added the line, for commit/history scans
-    std::string line_text;          // the whole source line (raw bytes; mask before showing)
-    Span match;                     // what the rule matched within line_text
+    std::string line_text; // the whole source line(s) of the match, joined by "\n" (raw bytes;
+                           // mask before showing)
+    Span match;            // what the rule matched within line_text
     Span secret;                    // the secret within line_text; empty for non-secret rules
     std::vector<Span> line_secrets; // every secret found on this line (this one included)
     double entropy = 0;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <git2/sys/repository.h>
+#include <vigil/util/env.hpp>
 
 namespace vigil::git {
 namespace fs = std::filesystem;
@@ -15,17 +16,7 @@ const char* env_value(const char* name, bool use_environment) {
     if (!use_environment) {
         return nullptr;
     }
-    const char* v = std::getenv(name);
-    return v && *v ? v : nullptr;
-}
-
-bool running_in_ci() {
-    const char* ci = std::getenv("CI");
-    if (!ci || !*ci) {
-        return false;
-    }
-    std::string v = ci;
-    return v != "0" && v != "false";
+    return util::env_value(name);
 }
 
 // The top of the work tree (or git dir) that would be opened from `start`, for messages.
@@ -83,7 +74,7 @@ util::Expected<Repository> Repository::open(const OpenOptions& opts) {
     if (rc < 0 && last_error_text().find("safe.directory") != std::string::npos) {
         // libgit2 1.5 reports an owner mismatch as "not found" with this message.
         std::string top = guess_repository_top(opts.start_path);
-        if (!running_in_ci()) {
+        if (!util::running_in_ci()) {
             return util::runtime_error(
                 "the repository at " + top + " is owned by another user",
                 "if you trust it, run: git config --global --add safe.directory '" + top + "'");

@@ -1,9 +1,11 @@
-// rules (module-private): the compiled form of rules and allowlists.
+// rules (module-private): the compiled form of rules and allowlists. Rule regexes compile on
+// first use (std::call_once), so a hook run pays only for the rules its text needs.
 #pragma once
 
-#include "keyword_index.hpp"
+#include "aho_corasick.hpp"
 
 #include <memory>
+#include <mutex>
 #include <re2/re2.h>
 #include <string>
 #include <vector>
@@ -11,48 +13,49 @@
 
 namespace vigil::rules::detail {
 
-enum class RegexTarget { secret, match, line };
+// Compiles with vigil's RE2 options; null (and `error` set) when the pattern is bad.
+std::unique_ptr<RE2> compile_regex(const std::string& pattern, std::string* error = nullptr);
 
-// gitleaks allowlist semantics: OR (default) allows when any defined check holds, AND when
-// every defined check holds.
 struct Allowlist {
-    bool require_all = false;
-    RegexTarget target = RegexTarget::secret;
+    const AllowlistSpec* spec = nullptr;
     std::vector<std::unique_ptr<RE2>> regexes;
     std::vector<std::unique_ptr<RE2>> paths;
-    std::vector<std::string> stopwords; // lower-cased
-    std::vector<std::string> commits;   // lower-cased
 
+    explicit Allowlist(const AllowlistSpec& s);
+
+    // The whole finding: every check (OR: any defined one, AND: all defined ones).
     bool allows(std::string_view path, std::string_view commit, std::string_view secret,
                 std::string_view match, std::string_view line) const;
+    // Whole files, before any matching: only allowlists decided by commits and paths alone.
+    bool allows_path(std::string_view path, std::string_view commit) const;
 };
 
 struct CompiledRule {
     Rule rule;
-    std::unique_ptr<RE2> regex;
-    std::unique_ptr<RE2> path; // null: every path
-    std::vector<Allowlist> allowlists;
-};
+    mutable std::once_flag once;
+    mutable std::unique_ptr<RE2> regex; // null for path-only rules
+    mutable std::unique_ptr<RE2> path;  // null: every path
+    mutable std::vector<Allowlist> allowlists;
+    mutable int groups = 0;
 
-struct DefaultPack {
-    const char* source;
-    const char* text;
+    explicit CompiledRule(Rule r) : rule(std::move(r)) {}
+    // Compiles on first call; a bad regex (possible only for unvalidated packs) matches nothing.
+    const CompiledRule& ready() const;
 };
-extern const DefaultPack k_default_packs[];
-extern const size_t k_default_pack_count;
 
 } // namespace vigil::rules::detail
 
 namespace vigil::rules {
 struct RuleSet::Impl {
-    std::vector<detail::CompiledRule> rules;
-    std::vector<detail::Allowlist> global_allowlists;
-    bool any_keywords = false;
-    // Every rule's keywords, and for each entry of the index the rule it belongs to.
-    detail::KeywordIndex keywords;
-    std::vector<size_t> rule_of_keyword;
+    std::vector<std::unique_ptr<detail::CompiledRule>> rules;
+    std::vector<AllowlistSpec> global_specs;
+    std::vector<detail::Allowlist> global_allowlists; // those without targetRules
+    std::vector<std::string> warnings;
+    detail::AhoCorasick keywords;          // values: rule indices
+    std::vector<size_t> rules_without_keywords; // with a regex
+    std::vector<size_t> file_rules;             // without a regex
 
-    // Builds `keywords` from the rules; called once loading is done.
-    void index_keywords();
+    // Attaches targeted global allowlists, indexes keywords. Fails on unknown targetRules.
+    util::Expected<void> finish();
 };
 } // namespace vigil::rules

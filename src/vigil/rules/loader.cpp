@@ -1,58 +1,73 @@
-// Reading rule files: TOML -> CompiledRule, collecting every problem before failing.
-#include "loader.hpp"
-
-#include "compiled.hpp"
+// Reading one rule file: TOML -> RuleFile, collecting every problem before failing.
+#include "rule_file.hpp"
 
 #include <optional>
+#include <re2/re2.h>
 #include <set>
 #include <toml++/toml.h>
+#include <vigil/lang/language.hpp>
 #include <vigil/util/text.hpp>
 
 namespace vigil::rules::detail {
 namespace {
 
+const std::vector<std::string> k_top_keys = {"title",     "description", "rules",     "allowlist",
+                                             "allowlists", "minVersion", "extend"};
+const std::vector<std::string> k_extend_keys = {"useDefault", "path", "disabledRules", "URL"};
 const std::vector<std::string> k_rule_keys = {
-    "id",        "description", "regex",    "secretGroup", "entropy", "keywords",
-    "path",      "tags",        "severity", "category",    "message", "help",
-    "allowlist", "allowlists",  "examples", "languages",   "scope"};
-const std::vector<std::string> k_allowlist_keys = {
-    "description", "condition", "regexTarget", "regexes", "paths", "stopwords", "commits"};
-const std::vector<std::string> k_top_keys = {"title",     "description", "rules",
-                                             "allowlist", "allowlists",  "minVersion"};
+    "id",       "description", "regex",      "secretGroup", "entropy",   "keywords",
+    "path",     "tags",        "severity",   "category",    "message",   "help",
+    "allowlist", "allowlists", "examples",   "languages",   "scope",     "required",
+    "skipReport", "minFileSize"};
+const std::vector<std::string> k_allowlist_keys = {"description", "condition", "regexTarget",
+                                                   "regexes",     "paths",     "stopwords",
+                                                   "commits",     "targetRules"};
+const std::vector<std::string> k_required_keys = {"id", "withinLines", "withinColumns"};
+const std::vector<std::string> k_example_keys = {"match", "nomatch", "path"};
+const std::vector<std::string> k_scopes = {"any", "code", "comment", "string"};
 
-class Loader {
+class Parser {
 public:
-    Loader(RuleSet::Impl& into, const std::string& source) : m_into(into), m_source(source) {}
+    Parser(RuleFile& into, bool validate, std::vector<std::string>& problems)
+        : m_into(into), m_validate(validate), m_problems(problems) {}
 
-    void load(const toml::table& doc) {
+    void parse(const toml::table& doc) {
         check_keys(doc, k_top_keys, "");
-        for (const auto& allowlist : tables_of(doc, "allowlist", "allowlists", "")) {
-            add_allowlist(*allowlist, "", m_into.global_allowlists);
+        if (const toml::node* extend = doc.get("extend")) {
+            parse_extend(*extend);
         }
-        if (auto* rules = doc.get("rules")) {
-            if (auto* array = rules->as_array()) {
-                for (auto& node : *array) {
-                    if (auto* table = node.as_table()) {
-                        add_rule(*table);
-                    } else {
-                        problem(node, "", "each [[rules]] entry must be a table");
-                    }
-                }
+        for (const auto* table : tables_of(doc, "allowlist", "allowlists", "")) {
+            m_into.allowlists.push_back(parse_allowlist(*table, "", true));
+        }
+        const toml::node* rules = doc.get("rules");
+        if (!rules) {
+            return;
+        }
+        const auto* array = rules->as_array();
+        if (!array) {
+            problem(*rules, "", "'rules' must be an array of tables ([[rules]])");
+            return;
+        }
+        for (const auto& node : *array) {
+            if (const auto* table = node.as_table()) {
+                parse_rule(*table);
             } else {
-                problem(*rules, "", "'rules' must be an array of tables ([[rules]])");
+                problem(node, "", "each [[rules]] entry must be a table");
             }
         }
     }
 
-    std::vector<std::string> problems;
-
 private:
+    std::string where(const toml::node& at) const {
+        return m_into.source + ":" + std::to_string(at.source().begin.line);
+    }
+
     void problem(const toml::node& at, const std::string& rule_id, const std::string& text) {
-        std::string line = m_source + ":" + std::to_string(at.source().begin.line) + ": " + text;
+        std::string line = where(at) + ": " + text;
         if (!rule_id.empty()) {
             line += " [" + rule_id + "]";
         }
-        problems.push_back(std::move(line));
+        m_problems.push_back(std::move(line));
     }
 
     void check_keys(const toml::table& table, const std::vector<std::string>& known,
@@ -109,64 +124,40 @@ private:
         return std::nullopt;
     }
 
-    // gitleaks' two spellings: a single [x.allowlist] table and an array [[x.allowlists]].
-    std::vector<const toml::table*> tables_of(const toml::table& t, const char* single,
-                                              const char* many, const std::string& rule_id) {
-        std::vector<const toml::table*> out;
-        if (const toml::node* one = t.get(single)) {
-            if (auto* table = one->as_table()) {
-                out.push_back(table);
-            } else {
-                problem(*one, rule_id,
-                        std::string("'") + single + "' must be one table ([" + single +
-                            "]); for a list write [[" + many + "]]");
-            }
+    bool bool_of(const toml::table& t, const char* key, const std::string& rule_id) {
+        const toml::node* node = t.get(key);
+        if (!node) {
+            return false;
         }
-        if (const toml::node* list = t.get(many)) {
-            auto* array = list->as_array();
-            if (!array) {
-                problem(*list, rule_id,
-                        std::string("'") + many + "' must be a list of tables ([[" + many + "]])");
-                return out;
-            }
-            for (auto& node : *array) {
-                if (auto* table = node.as_table()) {
-                    out.push_back(table);
-                } else {
-                    problem(node, rule_id,
-                            std::string("each '") + many + "' entry must be a table");
-                }
-            }
+        if (auto v = node->value_exact<bool>()) {
+            return *v;
         }
-        return out;
+        problem(*node, rule_id, std::string("'") + key + "' must be true or false");
+        return false;
     }
 
-    std::unique_ptr<RE2> compile(const toml::node& at, const std::string& pattern,
-                                 const std::string& rule_id, const char* what) {
-        RE2::Options options;
-        options.set_log_errors(false);
-        auto re = std::make_unique<RE2>(pattern, options);
-        if (!re->ok()) {
-            problem(at, rule_id, std::string("invalid ") + what + ": " + re->error());
-            return nullptr;
-        }
-        return re;
-    }
-
+    // A list of strings; a single string is accepted where `allow_single`.
     std::vector<std::string> strings(const toml::table& t, const char* key,
-                                     const std::string& rule_id, bool lower) {
+                                     const std::string& rule_id, bool lower,
+                                     bool allow_single = false) {
         std::vector<std::string> out;
-        auto* node = t.get(key);
+        const toml::node* node = t.get(key);
         if (!node) {
             return out;
         }
-        auto* array = node->as_array();
+        if (allow_single) {
+            if (auto s = node->value_exact<std::string>()) {
+                out.push_back(*s);
+                return out;
+            }
+        }
+        const auto* array = node->as_array();
         if (!array) {
             problem(*node, rule_id, std::string("'") + key + "' must be a list of strings");
             return out;
         }
-        for (auto& item : *array) {
-            if (auto s = item.value<std::string>()) {
+        for (const auto& item : *array) {
+            if (auto s = item.value_exact<std::string>()) {
                 out.push_back(lower ? util::to_lower_ascii(*s) : *s);
             } else {
                 problem(item, rule_id, std::string("'") + key + "' must hold only strings");
@@ -175,16 +166,103 @@ private:
         return out;
     }
 
-    void add_allowlist(const toml::table& t, const std::string& rule_id,
-                       std::vector<Allowlist>& into) {
-        size_t problems_before = problems.size();
+    // gitleaks' two spellings: a single [x.allowlist] table and an array [[x.allowlists]].
+    std::vector<const toml::table*> tables_of(const toml::table& t, const char* single,
+                                              const char* many, const std::string& rule_id) {
+        std::vector<const toml::table*> out;
+        if (const toml::node* one = t.get(single)) {
+            if (const auto* table = one->as_table()) {
+                out.push_back(table);
+            } else {
+                problem(*one, rule_id,
+                        std::string("'") + single + "' must be one table ([" + single +
+                            "]); for a list write [[" + many + "]]");
+            }
+        }
+        if (many) {
+            for (const auto* table : array_of_tables(t, many, rule_id)) {
+                out.push_back(table);
+            }
+        }
+        return out;
+    }
+
+    std::vector<const toml::table*> array_of_tables(const toml::table& t, const char* key,
+                                                    const std::string& rule_id) {
+        std::vector<const toml::table*> out;
+        const toml::node* list = t.get(key);
+        if (!list) {
+            return out;
+        }
+        const auto* array = list->as_array();
+        if (!array) {
+            problem(*list, rule_id,
+                    std::string("'") + key + "' must be a list of tables ([[" + key + "]])");
+            return out;
+        }
+        for (const auto& node : *array) {
+            if (const auto* table = node.as_table()) {
+                out.push_back(table);
+            } else {
+                problem(node, rule_id, std::string("each '") + key + "' entry must be a table");
+            }
+        }
+        return out;
+    }
+
+    // Compiles `pattern` to check it (only when validating); returns its group count, or -1.
+    int check_regex(const toml::node& at, const std::string& pattern, const std::string& rule_id,
+                    const char* what) {
+        if (!m_validate) {
+            return -1;
+        }
+        RE2::Options options;
+        options.set_log_errors(false);
+        RE2 re(pattern, options);
+        if (!re.ok()) {
+            problem(at, rule_id, std::string("invalid ") + what + ": " + re.error());
+            return -1;
+        }
+        return re.NumberOfCapturingGroups();
+    }
+
+    const toml::node& node_or(const toml::table& t, const char* key) {
+        const toml::node* node = t.get(key);
+        return node ? *node : static_cast<const toml::node&>(t);
+    }
+
+    void parse_extend(const toml::node& node) {
+        const auto* t = node.as_table();
+        if (!t) {
+            problem(node, "", "'extend' must be a table ([extend])");
+            return;
+        }
+        check_keys(*t, k_extend_keys, "");
+        Extend& e = m_into.extend;
+        e.present = true;
+        e.source = where(*t);
+        e.use_default = bool_of(*t, "useDefault", "");
+        e.path = string_of(*t, "path", "");
+        e.disabled_rules = strings(*t, "disabledRules", "", false);
+        if (t->contains("URL")) {
+            problem(node_or(*t, "URL"), "", "[extend] URL is not supported; use 'path'");
+        }
+        if (e.use_default && !e.path.empty()) {
+            problem(*t, "", "[extend] takes 'useDefault' or 'path', not both");
+        }
+    }
+
+    AllowlistSpec parse_allowlist(const toml::table& t, const std::string& rule_id, bool global) {
+        size_t problems_before = m_problems.size();
         check_keys(t, k_allowlist_keys, rule_id);
-        Allowlist a;
+        AllowlistSpec a;
+        a.source = where(t);
+        a.description = string_of(t, "description", rule_id);
         std::string condition = string_of(t, "condition", rule_id, "OR");
         if (condition == "AND" || condition == "&&") {
             a.require_all = true;
         } else if (condition != "OR" && condition != "||") {
-            problem(t, rule_id,
+            problem(node_or(t, "condition"), rule_id,
                     "allowlist condition must be \"OR\" or \"AND\", not \"" + condition + "\"");
         }
         std::string target = string_of(t, "regexTarget", rule_id, "secret");
@@ -193,37 +271,117 @@ private:
         } else if (target == "line") {
             a.target = RegexTarget::line;
         } else if (target != "secret") {
-            problem(t, rule_id,
+            problem(node_or(t, "regexTarget"), rule_id,
                     "regexTarget must be \"secret\", \"match\" or \"line\", not \"" + target +
                         "\"");
         }
-        for (const auto& r : strings(t, "regexes", rule_id, false)) {
-            if (auto re = compile(t, r, rule_id, "allowlist regex")) {
-                a.regexes.push_back(std::move(re));
-            }
+        a.regexes = strings(t, "regexes", rule_id, false);
+        for (const auto& r : a.regexes) {
+            check_regex(node_or(t, "regexes"), r, rule_id, "allowlist regex");
         }
-        for (const auto& r : strings(t, "paths", rule_id, false)) {
-            if (auto re = compile(t, r, rule_id, "allowlist path regex")) {
-                a.paths.push_back(std::move(re));
-            }
+        a.paths = strings(t, "paths", rule_id, false);
+        for (const auto& r : a.paths) {
+            check_regex(node_or(t, "paths"), r, rule_id, "allowlist path regex");
         }
         a.stopwords = strings(t, "stopwords", rule_id, true);
         a.commits = strings(t, "commits", rule_id, true);
-        // An allowlist whose only regex failed to compile was already reported as such.
-        bool had_problems = problems.size() > problems_before;
+        if (t.contains("targetRules")) {
+            if (global) {
+                a.target_rules = strings(t, "targetRules", rule_id, false);
+            } else {
+                problem(node_or(t, "targetRules"), rule_id,
+                        "'targetRules' belongs in a global [[allowlists]], not a rule's");
+            }
+        }
+        bool had_problems = m_problems.size() > problems_before;
         if (!had_problems && a.regexes.empty() && a.paths.empty() && a.stopwords.empty() &&
             a.commits.empty()) {
             problem(t, rule_id, "allowlist has no regexes, paths, stopwords or commits");
         }
-        into.push_back(std::move(a));
+        return a;
     }
 
-    void add_rule(const toml::table& t) {
-        CompiledRule c;
-        Rule& r = c.rule;
+    void parse_examples(const toml::table& t, Rule& r) {
+        for (const auto* table : array_of_tables(t, "examples", r.id)) {
+            check_keys(*table, k_example_keys, r.id);
+            std::string path = string_of(*table, "path", r.id);
+            std::string source = where(*table);
+            for (const auto& text : strings(*table, "match", r.id, false, true)) {
+                r.examples.push_back({text, true, path, source});
+            }
+            for (const auto& text : strings(*table, "nomatch", r.id, false, true)) {
+                r.examples.push_back({text, false, path, source});
+            }
+            if (!table->contains("match") && !table->contains("nomatch")) {
+                problem(*table, r.id, "example without 'match' or 'nomatch'");
+            }
+        }
+    }
+
+    void parse_required(const toml::table& t, Rule& r) {
+        for (const auto* table : array_of_tables(t, "required", r.id)) {
+            check_keys(*table, k_required_keys, r.id);
+            Required q;
+            q.id = string_of(*table, "id", r.id);
+            if (q.id.empty()) {
+                problem(*table, r.id, "[[rules.required]] without an 'id'");
+            }
+            if (auto lines = integer_of(*table, "withinLines", r.id)) {
+                q.within_lines = int(std::clamp<int64_t>(*lines, 0, 1 << 30));
+            }
+            if (auto columns = integer_of(*table, "withinColumns", r.id)) {
+                q.within_columns = int(std::clamp<int64_t>(*columns, 0, 1 << 30));
+            }
+            r.required.push_back(std::move(q));
+        }
+    }
+
+    void parse_severity(const toml::table& t, Rule& r) {
+        if (!t.contains("severity")) {
+            return;
+        }
+        std::string severity = string_of(t, "severity", r.id);
+        if (auto parsed = core::parse_severity(severity)) {
+            r.severity = *parsed;
+            r.severity_set = true;
+        } else if (!severity.empty()) {
+            std::string text = "severity must be error, warning or note, not '" + severity + "'";
+            if (auto guess = util::closest_match(severity, {"error", "warning", "note"})) {
+                text += "; did you mean '" + *guess + "'?";
+            }
+            problem(*t.get("severity"), r.id, text);
+        }
+    }
+
+    void parse_languages(const toml::table& t, Rule& r) {
+        r.languages = strings(t, "languages", r.id, true);
+        std::vector<std::string> known;
+        for (auto name : lang::known_languages()) {
+            known.emplace_back(name);
+        }
+        for (const auto& name : r.languages) {
+            if (lang::is_known_language(name)) {
+                continue;
+            }
+            std::string text = "unknown language '" + name + "'";
+            if (auto guess = util::closest_match(name, known)) {
+                text += "; did you mean '" + *guess + "'?";
+            }
+            problem(node_or(t, "languages"), r.id, text);
+        }
+        r.scope = string_of(t, "scope", r.id, "any");
+        if (std::find(k_scopes.begin(), k_scopes.end(), r.scope) == k_scopes.end()) {
+            problem(node_or(t, "scope"), r.id,
+                    "scope must be any, code, comment or string, not '" + r.scope + "'");
+        }
+    }
+
+    void parse_rule(const toml::table& t) {
+        Rule r;
         r.id = string_of(t, "id", "");
+        r.source = where(t);
         check_keys(t, k_rule_keys, r.id);
-        if (r.id.empty()) {
+        if (r.id.find_first_not_of(" \t") == std::string::npos) {
             problem(t, "", "rule without an 'id'");
         } else if (!m_ids.insert(r.id).second) {
             problem(t, r.id, "duplicate rule id '" + r.id + "'");
@@ -234,77 +392,75 @@ private:
         r.category = string_of(t, "category", r.id, "secret");
         r.tags = strings(t, "tags", r.id, false);
         r.keywords = strings(t, "keywords", r.id, true);
+        std::erase(r.keywords, std::string());
         r.entropy = number_of(t, "entropy", r.id);
+        r.skip_report = bool_of(t, "skipReport", r.id);
         r.severity = r.category == "secret" ? core::Severity::error : core::Severity::warning;
-        if (t.contains("severity")) {
-            std::string severity = string_of(t, "severity", r.id);
-            if (auto parsed = core::parse_severity(severity)) {
-                r.severity = *parsed;
-            } else if (!severity.empty()) {
-                std::string text =
-                    "severity must be error, warning or note, not '" + severity + "'";
-                if (auto guess = util::closest_match(severity, {"error", "warning", "note"})) {
-                    text += "; did you mean '" + *guess + "'?";
-                }
-                problem(*t.get("severity"), r.id, text);
+        parse_severity(t, r);
+        parse_languages(t, r);
+        if (auto size = integer_of(t, "minFileSize", r.id)) {
+            if (*size <= 0) {
+                problem(node_or(t, "minFileSize"), r.id, "minFileSize must be above 0");
+            } else {
+                r.min_file_size = uint64_t(*size);
             }
         }
+        int groups = -1;
+        r.regex = string_of(t, "regex", r.id);
         if (t.contains("regex")) {
-            std::string pattern = string_of(t, "regex", r.id);
-            c.regex = compile(*t.get("regex"), pattern, r.id, "regex");
-        } else {
-            problem(t, r.id, "rule without a 'regex' (path-only rules are not supported yet)");
+            groups = check_regex(node_or(t, "regex"), r.regex, r.id, "regex");
+            if (r.regex.empty()) {
+                problem(node_or(t, "regex"), r.id, "'regex' is empty");
+            }
+        }
+        r.path = string_of(t, "path", r.id);
+        if (t.contains("path")) {
+            check_regex(node_or(t, "path"), r.path, r.id, "path regex");
+        }
+        if (r.regex.empty() && r.path.empty() && r.min_file_size == 0 && !t.contains("regex")) {
+            problem(t, r.id, "rule needs a 'regex', a 'path' or both");
         }
         if (auto group = integer_of(t, "secretGroup", r.id)) {
-            int groups = c.regex ? c.regex->NumberOfCapturingGroups() : 0;
-            if (*group < 0 || (c.regex && *group > groups)) {
+            if (*group < 0 || (groups >= 0 && *group > groups)) {
                 problem(*t.get("secretGroup"), r.id,
                         "secretGroup " + std::to_string(*group) +
-                            " is out of range: the regex "
-                            "has " +
-                            std::to_string(groups) + " groups");
+                            " is out of range: the regex has " +
+                            std::to_string(std::max(groups, 0)) + " groups");
             } else {
                 r.secret_group = int(*group);
             }
         }
-        if (t.contains("path")) {
-            std::string path = string_of(t, "path", r.id);
-            c.path = compile(*t.get("path"), path, r.id, "path regex");
+        for (const auto* allowlist : tables_of(t, "allowlist", "allowlists", r.id)) {
+            r.allowlists.push_back(parse_allowlist(*allowlist, r.id, false));
         }
-        for (const auto& allowlist : tables_of(t, "allowlist", "allowlists", r.id)) {
-            add_allowlist(*allowlist, r.id, c.allowlists);
-        }
-        m_into.any_keywords = m_into.any_keywords || !r.keywords.empty();
-        m_into.rules.push_back(std::move(c));
+        parse_required(t, r);
+        parse_examples(t, r);
+        m_into.rules.push_back(std::move(r));
     }
 
-    RuleSet::Impl& m_into;
-    const std::string& m_source;
+    RuleFile& m_into;
+    bool m_validate;
+    std::vector<std::string>& m_problems;
     std::set<std::string> m_ids;
 };
 
 } // namespace
 
-util::Expected<void> load_rules(RuleSet::Impl& into, std::string_view text,
-                                const std::string& source) {
+RuleFile parse_rule_file(std::string_view text, const std::string& source, bool validate_regexes,
+                         std::vector<std::string>& problems) {
+    RuleFile file;
+    file.source = source;
     toml::table doc;
     try {
         doc = toml::parse(text, source);
     } catch (const toml::parse_error& e) {
-        return util::config_error(source + ":" + std::to_string(e.source().begin.line) + ":" +
-                                  std::to_string(e.source().begin.column) + ": " +
-                                  std::string(e.description()));
+        problems.push_back(source + ":" + std::to_string(e.source().begin.line) + ":" +
+                           std::to_string(e.source().begin.column) + ": " +
+                           std::string(e.description()));
+        return file;
     }
-    Loader loader(into, source);
-    loader.load(doc);
-    if (!loader.problems.empty()) {
-        std::string message;
-        for (size_t i = 0; i < loader.problems.size(); ++i) {
-            message += (i ? "\n" : "") + loader.problems[i];
-        }
-        return util::config_error(std::move(message), "fix the rule file and try again");
-    }
-    return {};
+    Parser(file, validate_regexes, problems).parse(doc);
+    return file;
 }
 
 } // namespace vigil::rules::detail

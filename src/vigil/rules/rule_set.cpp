@@ -1,189 +1,233 @@
+// Matching: the keyword prefilter, lazily compiled rules, secret groups, entropy, allowlists.
 #include "compiled.hpp"
-#include "loader.hpp"
 
 #include <algorithm>
+#include <vigil/lang/language.hpp>
 #include <vigil/util/text.hpp>
 
 namespace vigil::rules {
-using detail::Allowlist;
-using detail::RegexTarget;
-
+namespace detail {
 namespace {
 
 bool any_regex_matches(const std::vector<std::unique_ptr<RE2>>& regexes, std::string_view text) {
     re2::StringPiece piece(text.data(), text.size());
     return std::any_of(regexes.begin(), regexes.end(),
-                       [&](const auto& re) { return RE2::PartialMatch(piece, *re); });
+                       [&](const auto& re) { return re && RE2::PartialMatch(piece, *re); });
 }
 
-bool any_allows(const std::vector<Allowlist>& lists, std::string_view path, std::string_view commit,
-                std::string_view secret, std::string_view match, std::string_view line) {
-    return std::any_of(lists.begin(), lists.end(), [&](const Allowlist& a) {
-        return a.allows(path, commit, secret, match, line);
-    });
+bool has_commit(const std::vector<std::string>& commits, std::string_view commit) {
+    if (commit.empty()) {
+        return false;
+    }
+    std::string c = util::to_lower_ascii(commit);
+    return std::find(commits.begin(), commits.end(), c) != commits.end();
 }
 
 } // namespace
 
+std::unique_ptr<RE2> compile_regex(const std::string& pattern, std::string* error) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(pattern, options);
+    if (!re->ok()) {
+        if (error) {
+            *error = re->error();
+        }
+        return nullptr;
+    }
+    return re;
+}
+
+Allowlist::Allowlist(const AllowlistSpec& s) : spec(&s) {
+    for (const auto& r : s.regexes) {
+        regexes.push_back(compile_regex(r));
+    }
+    for (const auto& r : s.paths) {
+        paths.push_back(compile_regex(r));
+    }
+}
+
 bool Allowlist::allows(std::string_view path, std::string_view commit, std::string_view secret,
                        std::string_view match, std::string_view line) const {
-    std::vector<bool> checks;
-    if (!commits.empty()) {
-        std::string c = util::to_lower_ascii(commit);
-        checks.push_back(std::find(commits.begin(), commits.end(), c) != commits.end());
+    bool any = false;
+    bool all = true;
+    auto check = [&](bool holds) {
+        any = any || holds;
+        all = all && holds;
+    };
+    if (!spec->commits.empty()) {
+        check(has_commit(spec->commits, commit));
     }
     if (!paths.empty()) {
-        checks.push_back(any_regex_matches(paths, path));
+        check(any_regex_matches(paths, path));
     }
     if (!regexes.empty()) {
-        std::string_view text = target == RegexTarget::match  ? match
-                                : target == RegexTarget::line ? line
-                                                              : secret;
-        checks.push_back(any_regex_matches(regexes, text));
+        std::string_view text = spec->target == RegexTarget::match  ? match
+                                : spec->target == RegexTarget::line ? line
+                                                                    : secret;
+        check(any_regex_matches(regexes, text));
     }
-    if (!stopwords.empty()) {
+    if (!spec->stopwords.empty()) {
         std::string lower = util::to_lower_ascii(secret);
-        checks.push_back(std::any_of(stopwords.begin(), stopwords.end(), [&](const auto& w) {
-            return lower.find(w) != std::string::npos;
-        }));
+        check(std::any_of(spec->stopwords.begin(), spec->stopwords.end(),
+                          [&](const auto& w) { return lower.find(w) != std::string::npos; }));
     }
-    if (checks.empty()) {
+    return spec->require_all ? all : any;
+}
+
+bool Allowlist::allows_path(std::string_view path, std::string_view commit) const {
+    bool has_commits = !spec->commits.empty();
+    bool has_paths = !paths.empty();
+    if (!spec->require_all) {
+        return (has_commits && has_commit(spec->commits, commit)) ||
+               (has_paths && any_regex_matches(paths, path));
+    }
+    // AND with regexes or stopwords is decided per finding.
+    if (!regexes.empty() || !spec->stopwords.empty() || (!has_commits && !has_paths)) {
         return false;
     }
-    return require_all ? std::all_of(checks.begin(), checks.end(), [](bool b) { return b; })
-                       : std::any_of(checks.begin(), checks.end(), [](bool b) { return b; });
+    return (!has_commits || has_commit(spec->commits, commit)) &&
+           (!has_paths || any_regex_matches(paths, path));
 }
 
-RuleSet::RuleSet(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
-RuleSet::RuleSet(RuleSet&&) noexcept = default;
-RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
-RuleSet::~RuleSet() = default;
-
-util::Expected<RuleSet> RuleSet::from_toml(std::string_view text, const std::string& source) {
-    auto impl = std::make_unique<Impl>();
-    VIGIL_TRY(detail::load_rules(*impl, text, source));
-    impl->index_keywords();
-    return RuleSet(std::move(impl));
+const CompiledRule& CompiledRule::ready() const {
+    std::call_once(once, [this] {
+        if (!rule.regex.empty()) {
+            regex = compile_regex(rule.regex);
+            groups = regex ? regex->NumberOfCapturingGroups() : 0;
+        }
+        if (!rule.path.empty()) {
+            path = compile_regex(rule.path);
+        }
+        for (const auto& spec : rule.allowlists) {
+            allowlists.emplace_back(spec);
+        }
+    });
+    return *this;
 }
 
-util::Expected<RuleSet> RuleSet::defaults() {
-    auto impl = std::make_unique<Impl>();
-    for (size_t i = 0; i < detail::k_default_pack_count; ++i) {
-        const auto& pack = detail::k_default_packs[i];
-        VIGIL_TRY(detail::load_rules(*impl, pack.text, pack.source));
+} // namespace detail
+
+namespace {
+
+bool any_allows(const std::vector<detail::Allowlist>& lists, std::string_view path,
+                std::string_view commit, std::string_view secret, std::string_view match,
+                std::string_view line) {
+    return std::any_of(lists.begin(), lists.end(), [&](const detail::Allowlist& a) {
+        return a.allows(path, commit, secret, match, line);
+    });
+}
+
+// The whole lines a match [begin, end) touches, as gitleaks' `Line` (for regexTarget "line").
+std::string_view lines_around(std::string_view text, size_t begin, size_t end) {
+    size_t before = begin == 0 ? text.npos : text.rfind('\n', begin - 1);
+    size_t first = before == text.npos ? 0 : before + 1;
+    size_t last = std::min(text.find('\n', end), text.size());
+    return text.substr(first, last - first);
+}
+
+} // namespace
+
+bool RuleSet::path_allowed(std::string_view path, std::string_view commit) const {
+    const auto& lists = m_impl->global_allowlists;
+    return std::any_of(lists.begin(), lists.end(),
+                       [&](const detail::Allowlist& a) { return a.allows_path(path, commit); });
+}
+
+bool RuleSet::applies_to(size_t index, std::string_view path, std::string_view commit) const {
+    const auto& c = m_impl->rules[index]->ready();
+    if (!c.rule.regex.empty() && !c.regex) {
+        return false; // a bad pattern in an unvalidated pack
     }
-    impl->index_keywords();
-    return RuleSet(std::move(impl));
+    if (!c.rule.languages.empty()) {
+        std::string_view language = lang::language_of(path);
+        if (std::find(c.rule.languages.begin(), c.rule.languages.end(), language) ==
+            c.rule.languages.end()) {
+            return false;
+        }
+    }
+    if (!c.rule.path.empty() &&
+        (!c.path || !RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *c.path))) {
+        return false;
+    }
+    return std::none_of(c.allowlists.begin(), c.allowlists.end(),
+                        [&](const detail::Allowlist& a) { return a.allows_path(path, commit); });
 }
 
-size_t RuleSet::size() const {
-    return m_impl->rules.size();
-}
-const Rule& RuleSet::rule(size_t index) const {
-    return m_impl->rules[index].rule;
-}
-
-void RuleSet::Impl::index_keywords() {
-    keywords = {};
-    rule_of_keyword.clear();
-    for (size_t index = 0; index < rules.size(); ++index) {
-        for (const auto& k : rules[index].rule.keywords) {
-            if (!k.empty()) {
-                keywords.add(k);
-                rule_of_keyword.push_back(index);
-            }
+void RuleSet::candidate_rules(std::string_view text, std::vector<size_t>& out) const {
+    const auto& impl = *m_impl;
+    std::vector<bool> hit(impl.rules.size(), false);
+    impl.keywords.scan(text, [&](uint32_t rule) { hit[rule] = true; });
+    for (size_t i : impl.rules_without_keywords) {
+        hit[i] = true;
+    }
+    for (size_t i = 0; i < hit.size(); ++i) {
+        if (hit[i]) {
+            out.push_back(i);
         }
     }
 }
 
-std::vector<size_t> RuleSet::candidate_rules(std::string_view lowered_text) const {
-    std::vector<bool> found;
-    m_impl->keywords.find(lowered_text, found);
-    std::vector<bool> candidate(m_impl->rules.size(), false);
-    for (size_t k = 0; k < found.size(); ++k) {
-        if (found[k]) {
-            candidate[m_impl->rule_of_keyword[k]] = true;
-        }
+void RuleSet::match_rule(size_t index, std::string_view path, std::string_view fragment,
+                         std::string_view commit, std::vector<Match>& out) const {
+    const auto& c = m_impl->rules[index]->ready();
+    const Rule& r = c.rule;
+    if (!c.regex) {
+        return;
     }
-    std::vector<size_t> out;
-    for (size_t index = 0; index < m_impl->rules.size(); ++index) {
-        if (candidate[index] || m_impl->rules[index].rule.keywords.empty()) {
-            out.push_back(index);
+    re2::StringPiece text(fragment.data(), fragment.size());
+    std::vector<re2::StringPiece> groups(size_t(c.groups) + 1);
+    size_t pos = 0;
+    while (pos <= fragment.size() && c.regex->Match(text, pos, fragment.size(), RE2::UNANCHORED,
+                                                    groups.data(), c.groups + 1)) {
+        re2::StringPiece whole = groups[0];
+        size_t begin = size_t(whole.data() - fragment.data());
+        size_t end = begin + whole.size();
+        pos = end > pos ? end : pos + 1;
+        // gitleaks trims line breaks off the ends of a match.
+        while (end > begin && (fragment[end - 1] == '\n' || fragment[end - 1] == '\r')) {
+            --end;
         }
-    }
-    return out;
-}
-
-void RuleSet::match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
-                         std::string_view commit) const {
-    std::string lower = m_impl->any_keywords ? util::to_lower_ascii(line) : std::string();
-    match_line(path, line, out, commit, candidate_rules(lower));
-}
-
-void RuleSet::match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
-                         std::string_view commit, const std::vector<size_t>& candidates) const {
-    // Several candidate rules with keywords: check the keywords on this line before any regex.
-    std::string lower;
-    bool lowered = false;
-    re2::StringPiece text(line.data(), line.size());
-    std::vector<re2::StringPiece> groups;
-    for (size_t index : candidates) {
-        const auto& c = m_impl->rules[index];
-        const Rule& r = c.rule;
-        if (!r.keywords.empty()) {
-            if (!lowered) {
-                lower = util::to_lower_ascii(line);
-                lowered = true;
-            }
-            if (std::none_of(r.keywords.begin(), r.keywords.end(),
-                             [&](const auto& k) { return lower.find(k) != std::string::npos; })) {
-                continue;
-            }
+        while (begin < end && fragment[begin] == '\n') {
+            ++begin;
         }
-        if (c.path && !RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *c.path)) {
-            continue;
+        if (begin == end) {
+            continue; // a pattern that can match nothing (e.g. `x*`) finds nothing there
         }
-        int group_count = c.regex->NumberOfCapturingGroups();
-        groups.assign(size_t(group_count) + 1, re2::StringPiece());
-        size_t pos = 0;
-        while (pos <= line.size() && c.regex->Match(text, pos, line.size(), RE2::UNANCHORED,
-                                                    groups.data(), group_count + 1)) {
-            re2::StringPiece whole = groups[0];
-            re2::StringPiece secret = whole;
-            if (r.secret_group > 0 && groups[size_t(r.secret_group)].data()) {
-                secret = groups[size_t(r.secret_group)];
-            } else if (r.secret_group == 0) {
-                for (int g = 1; g <= group_count; ++g) {
-                    if (!groups[size_t(g)].empty()) {
-                        secret = groups[size_t(g)];
-                        break;
-                    }
+        re2::StringPiece secret = whole;
+        if (r.secret_group > 0 && r.secret_group <= c.groups &&
+            groups[size_t(r.secret_group)].data()) {
+            secret = groups[size_t(r.secret_group)];
+        } else if (r.secret_group == 0) {
+            for (int g = 1; g <= c.groups; ++g) {
+                if (!groups[size_t(g)].empty()) {
+                    secret = groups[size_t(g)];
+                    break;
                 }
             }
-            Match m;
-            m.rule = index;
-            m.begin = uint32_t(whole.data() - line.data());
-            m.end = uint32_t(m.begin + whole.size());
-            m.secret_begin = uint32_t(secret.data() - line.data());
-            m.secret_end = uint32_t(m.secret_begin + secret.size());
-            pos = m.end > pos ? m.end : pos + 1;
-            if (whole.empty()) {
-                continue; // a pattern that can match nothing (e.g. `x*`) finds nothing there
-            }
-
-            std::string_view secret_text = line.substr(m.secret_begin, secret.size());
-            std::string_view match_text = line.substr(m.begin, whole.size());
-            m.entropy = shannon_entropy(secret_text);
-            if (r.entropy > 0 && m.entropy <= r.entropy) {
-                continue;
-            }
-            if (any_allows(m_impl->global_allowlists, path, commit, secret_text, match_text,
-                           line) ||
-                any_allows(c.allowlists, path, commit, secret_text, match_text, line)) {
-                continue;
-            }
-            out.push_back(m);
         }
+        Match m;
+        m.rule = index;
+        m.begin = uint32_t(begin);
+        m.end = uint32_t(end);
+        m.secret_begin = uint32_t(secret.data() - fragment.data());
+        m.secret_end = uint32_t(m.secret_begin + secret.size());
+        if (secret.data() == whole.data() && secret.size() == whole.size()) {
+            m.secret_begin = m.begin; // the trimmed match
+            m.secret_end = m.end;
+        }
+        std::string_view secret_text = fragment.substr(m.secret_begin, m.secret_end - m.secret_begin);
+        std::string_view match_text = fragment.substr(begin, end - begin);
+        m.entropy = shannon_entropy(secret_text);
+        if (r.entropy > 0 && m.entropy <= r.entropy) {
+            continue;
+        }
+        std::string_view line = lines_around(fragment, begin, end);
+        if (any_allows(m_impl->global_allowlists, path, commit, secret_text, match_text, line) ||
+            any_allows(c.allowlists, path, commit, secret_text, match_text, line)) {
+            continue;
+        }
+        out.push_back(m);
     }
 }
 

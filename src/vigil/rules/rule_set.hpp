@@ -1,8 +1,10 @@
-// rules: rule files in TOML (a gitleaks-compatible subset for now), compiled into a RuleSet
-// that finds matches in a line of text. Owns RE2 and toml++; neither appears in this header.
+// rules: rule files in TOML (gitleaks' format plus vigil's keys), merged through [extend] and
+// compiled into a RuleSet that finds matches in a fragment of text. Owns RE2 and toml++;
+// neither appears in this header.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +14,38 @@
 
 namespace vigil::rules {
 
+enum class RegexTarget { secret, match, line };
+
+// gitleaks allowlist semantics: OR (default) allows when any defined check holds, AND when
+// every defined check holds.
+struct AllowlistSpec {
+    std::string description;
+    bool require_all = false;
+    RegexTarget target = RegexTarget::secret;
+    std::vector<std::string> regexes;
+    std::vector<std::string> paths;
+    std::vector<std::string> stopwords;    // lower-cased
+    std::vector<std::string> commits;      // lower-cased
+    std::vector<std::string> target_rules; // global allowlists only: apply to these rules
+    std::string source;                    // "file:line" of the table
+};
+
+// A rule's own test case: `text` scanned as one fragment of `path` must (or must not) give a
+// finding of the rule.
+struct Example {
+    std::string text;
+    bool should_match = true;
+    std::string path; // empty: derived from the rule's languages
+    std::string source;
+};
+
+// gitleaks' composite rules: the rule reports only when rule `id` also matched nearby.
+struct Required {
+    std::string id;
+    int within_lines = -1; // -1: anywhere in the fragment
+    int within_columns = -1;
+};
+
 struct Rule {
     std::string id;
     std::string description;
@@ -19,13 +53,26 @@ struct Rule {
     std::string category = "secret";
     std::string help;
     core::Severity severity = core::Severity::error;
+    bool severity_set = false;         // written in the file (an extending file overrides it)
+    std::string regex;                 // empty: a path-only (or file-size) rule
+    std::string path;                  // regex on the file path; empty: every path
     std::vector<std::string> keywords; // lower-cased; the rule runs only when one occurs
     std::vector<std::string> tags;
+    std::vector<std::string> languages; // empty: every language
+    std::string scope = "any";          // any | code | comment | string (enforced by lang later)
     int secret_group = 0; // 0: the first non-empty group, or the whole match without groups
     double entropy = 0;   // a secret at or below this Shannon entropy is not reported
+    uint64_t min_file_size = 0; // vigil: fires once on an added file at least this large
+    bool skip_report = false;   // only an auxiliary of other rules' `required`
+    std::vector<Required> required;
+    std::vector<AllowlistSpec> allowlists;
+    std::vector<Example> examples;
+    std::string source; // "file:line" of the [[rules]] table
+
+    bool is_path_only() const { return regex.empty(); }
 };
 
-// One match of one rule within a line. Offsets are bytes into the line.
+// One match of one rule within a fragment. Offsets are bytes into the fragment.
 struct Match {
     size_t rule = 0;
     uint32_t begin = 0;
@@ -35,14 +82,36 @@ struct Match {
     double entropy = 0;
 };
 
+// How to load rule files.
+struct LoadOptions {
+    // Compile every regex while loading and report bad ones as configuration errors. Off for
+    // the built-in packs (tested at build time), whose rules compile on first use instead.
+    bool compile_now = true;
+    // The file is a repository's own configuration in CI (untrusted): it may add and tune
+    // rules but not disable, override or allowlist the default secret rules.
+    bool protect_default_secrets = false;
+};
+
 class RuleSet {
 public:
-    // Parses and compiles a rule file. Every problem in the file is reported at once (config
-    // error), each as "source:line: problem [rule id]".
-    static util::Expected<RuleSet> from_toml(std::string_view text, const std::string& source);
+    // Parses a rule file and everything it extends. Every problem is reported at once (config
+    // error), each as "source:line: problem [rule id]". `[extend] path` is resolved against
+    // `base_dir` (the config file's folder), then the working directory.
+    static util::Expected<RuleSet> from_toml(std::string_view text, const std::string& source,
+                                             const LoadOptions& options = {},
+                                             const std::filesystem::path& base_dir = {});
+    static util::Expected<RuleSet> from_file(const std::filesystem::path& file,
+                                             const LoadOptions& options = {});
 
-    // The packs shipped in rules/, compiled into the binary.
+    // The packs shipped in rules/, compiled into the binary; regexes compile on first use.
     static util::Expected<RuleSet> defaults();
+
+    // Checks the built-in packs as `vigil rules check` checks a file (every regex compiled,
+    // ids unique across packs); returns the number of rules.
+    static util::Expected<size_t> check_defaults();
+
+    // A set holding only `indices` (and the rules they require), sharing global allowlists.
+    RuleSet subset(const std::vector<size_t>& indices) const;
 
     RuleSet(RuleSet&&) noexcept;
     RuleSet& operator=(RuleSet&&) noexcept;
@@ -50,25 +119,34 @@ public:
 
     size_t size() const;
     const Rule& rule(size_t index) const;
+    std::vector<size_t> find(std::string_view id) const; // index of the rule with this id
+    // Things the loader accepted but a user should know (e.g. a disabled rule that does not exist).
+    const std::vector<std::string>& warnings() const;
+    std::vector<AllowlistSpec> global_allowlists() const;
 
-    // Appends every match in `line` of every rule that applies to `path`, leaving out what an
-    // allowlist allows. `commit` (full hex id, or empty) feeds allowlists' `commits`.
-    void match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
-                    std::string_view commit = {}) const;
+    // True when a global allowlist allows everything in `path` at `commit` (paths, commits).
+    bool path_allowed(std::string_view path, std::string_view commit) const;
+    // True when rule `index` can report in `path`: its path regex, languages and its own
+    // path/commit allowlists.
+    bool applies_to(size_t index, std::string_view path, std::string_view commit) const;
 
-    // The keyword prefilter over a larger text (e.g. all added lines of a file), already
-    // lower-cased: the rules that have no keywords or one of whose keywords occurs in it.
-    std::vector<size_t> candidate_rules(std::string_view lowered_text) const;
+    // The rules without a regex: they judge whole files by path or size.
+    const std::vector<size_t>& file_rules() const;
 
-    // match_line restricted to `candidates` (from candidate_rules over text holding `line`).
-    void match_line(std::string_view path, std::string_view line, std::vector<Match>& out,
-                    std::string_view commit, const std::vector<size_t>& candidates) const;
+    // The keyword prefilter: one pass over `text` (any case). Appends to `out` the rules with
+    // regexes that have no keywords or one of whose keywords occurs in it.
+    void candidate_rules(std::string_view text, std::vector<size_t>& out) const;
+
+    // Appends every match of rule `index` in `fragment`, leaving out what entropy or an
+    // allowlist rules out. `commit` (full hex id, or empty) feeds allowlists' `commits`.
+    void match_rule(size_t index, std::string_view path, std::string_view fragment,
+                    std::string_view commit, std::vector<Match>& out) const;
 
     struct Impl;
 
 private:
-    explicit RuleSet(std::unique_ptr<Impl> impl);
-    std::unique_ptr<Impl> m_impl;
+    explicit RuleSet(std::shared_ptr<Impl> impl);
+    std::shared_ptr<Impl> m_impl;
 };
 
 // Shannon entropy as gitleaks computes it: frequencies of characters over the byte length.

@@ -1,52 +1,56 @@
+#include "fragment.hpp"
+
 #include <algorithm>
 #include <vigil/scan/scanner.hpp>
-#include <vigil/util/utf8.hpp>
 
 namespace vigil::scan {
 namespace {
 
-bool has_inline_ignore(std::string_view line) {
-    return std::any_of(std::begin(k_inline_ignores), std::end(k_inline_ignores),
-                       [&](std::string_view marker) { return line.find(marker) != line.npos; });
-}
-
-std::string_view trimmed(std::string_view text) {
-    size_t b = text.find_first_not_of(" \t");
-    if (b == text.npos) {
-        return {};
-    }
-    size_t e = text.find_last_not_of(" \t");
-    return text.substr(b, e - b + 1);
-}
-
-core::Finding make_finding(const rules::RuleSet& rules, const rules::Match& m,
-                           const std::string& path, const core::Line& line,
-                           const std::string& commit) {
-    const rules::Rule& rule = rules.rule(m.rule);
-    std::string_view text = line.text();
+core::Finding file_finding(const rules::Rule& rule, const std::string& path,
+                           const std::string& commit, std::string_view what) {
     core::Finding f;
     f.rule_id = rule.id;
     f.category = rule.category;
     f.severity = rule.severity;
-    f.message = rule.message.empty() ? rule.description : rule.message;
-    f.commit = commit;
-    f.line_text.assign(text);
-    f.match = {m.begin, m.end};
-    if (rule.category == "secret") {
-        f.secret = {m.secret_begin, m.secret_end};
+    f.message = (rule.message.empty() ? rule.description : rule.message);
+    if (f.message.empty()) {
+        f.message = std::string(what);
     }
-    f.entropy = m.entropy;
+    f.commit = commit;
     f.location.path = path;
-    f.location.line = line.new_lineno;
-    f.location.column = m.begin + 1;
-    f.location.end_column = m.end + 1;
-    f.location.char_column = uint32_t(util::count_chars(text.substr(0, m.begin)) + 1);
-    f.location.char_end_column =
-        f.location.char_column + uint32_t(util::count_chars(text.substr(m.begin, m.end - m.begin)));
-    std::string_view identity =
-        f.has_secret() ? f.secret_text() : trimmed(text.substr(m.begin, m.end - m.begin));
-    f.fingerprint = core::fingerprint_for(rule.id, path, identity);
+    f.fingerprint = core::fingerprint_for(rule.id, path, what);
     return f;
+}
+
+uint64_t added_bytes(const core::FileChange& file) {
+    uint64_t bytes = 0;
+    for (const auto& hunk : file.hunks) {
+        for (const auto& line : hunk.lines) {
+            if (line.kind == core::LineKind::added) {
+                bytes += line.content.size() + 1;
+            }
+        }
+    }
+    return bytes;
+}
+
+// Rules without a regex: a path rule reports the file once ("file detected", as gitleaks);
+// a size rule reports a new file whose added text is at least its size.
+void scan_file_rules(const rules::RuleSet& rules, const std::string& path, const std::string& commit,
+                     uint64_t new_bytes, bool too_large, std::vector<core::Finding>& out) {
+    for (size_t index : rules.file_rules()) {
+        const rules::Rule& rule = rules.rule(index);
+        if (rule.skip_report || !rules.applies_to(index, path, commit)) {
+            continue;
+        }
+        if (rule.min_file_size > 0) {
+            if (too_large || new_bytes >= rule.min_file_size) {
+                out.push_back(file_finding(rule, path, commit, "large file"));
+            }
+        } else {
+            out.push_back(file_finding(rule, path, commit, "file detected: " + path));
+        }
+    }
 }
 
 } // namespace
@@ -54,62 +58,47 @@ core::Finding make_finding(const rules::RuleSet& rules, const rules::Match& m,
 std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core::ChangeSet& changes,
                                         ScanStats* stats) {
     std::vector<core::Finding> findings;
-    std::vector<rules::Match> matches;
-    std::string lowered;
+    FragmentScanner fragments(rules, changes.commit);
     for (const auto& file : changes.files) {
+        if (file.status == core::FileStatus::deleted) {
+            continue;
+        }
+        const std::string& path = file.path();
         if (stats) {
             ++stats->files;
         }
-        // One keyword pass over the file's added text decides which rules can match at all;
-        // most files of most changes then need no per-line work.
-        lowered.clear();
-        size_t added = 0;
-        for (const auto& hunk : file.hunks) {
-            for (const auto& line : hunk.lines) {
-                if (line.kind == core::LineKind::added) {
-                    lowered += line.text();
-                    lowered += '\n';
-                    ++added;
-                }
-            }
-        }
-        if (stats) {
-            stats->lines += added;
-        }
-        for (char& c : lowered) {
-            if (c >= 'A' && c <= 'Z') {
-                c = char(c - 'A' + 'a');
-            }
-        }
-        std::vector<size_t> candidates = rules.candidate_rules(lowered);
-        if (candidates.empty()) {
+        if (rules.path_allowed(path, changes.commit)) {
             continue;
         }
+        uint64_t new_bytes = file.status == core::FileStatus::added ? added_bytes(file) : 0;
+        scan_file_rules(rules, path, changes.commit, new_bytes, false, findings);
+        fragments.start_file(path);
         for (const auto& hunk : file.hunks) {
-            for (const auto& line : hunk.lines) {
-                if (line.kind != core::LineKind::added) {
+            // A fragment is a run of consecutive added lines (gitleaks: one per hunk of -U0).
+            const auto& lines = hunk.lines;
+            for (size_t i = 0; i < lines.size();) {
+                if (lines[i].kind != core::LineKind::added) {
+                    ++i;
                     continue;
                 }
-                matches.clear();
-                rules.match_line(file.path(), line.text(), matches, changes.commit, candidates);
-                if (matches.empty() || has_inline_ignore(line.content)) {
-                    continue;
+                size_t end = i;
+                while (end < lines.size() && lines[end].kind == core::LineKind::added) {
+                    ++end;
                 }
-                size_t first = findings.size();
-                std::vector<core::Span> secrets;
-                for (const auto& m : matches) {
-                    findings.push_back(make_finding(rules, m, file.path(), line, changes.commit));
-                    if (findings.back().has_secret()) {
-                        secrets.push_back(findings.back().secret);
-                    }
+                if (stats) {
+                    stats->lines += end - i;
                 }
-                // Each finding's snippet (a hygiene finding's too) must mask every secret on its
-                // line.
-                for (size_t i = first; i < findings.size() && !secrets.empty(); ++i) {
-                    findings[i].line_secrets = secrets;
-                }
+                fragments.scan(std::span(lines).subspan(i, end - i), findings);
+                i = end;
             }
         }
+    }
+    for (const auto& skipped : changes.skipped) {
+        if (skipped.reason == "submodule" || rules.path_allowed(skipped.path, changes.commit)) {
+            continue;
+        }
+        bool too_large = skipped.reason.starts_with("larger than");
+        scan_file_rules(rules, skipped.path, changes.commit, 0, too_large, findings);
     }
     std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
         return std::tie(a.location.path, a.location.line, a.location.column) <

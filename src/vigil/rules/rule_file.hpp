@@ -1,0 +1,45 @@
+// rules (module-private): one rule file as written, before [extend] merging and compiling.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+#include <vigil/rules/rule_set.hpp>
+
+namespace vigil::rules::detail {
+
+struct Extend {
+    bool present = false;
+    bool use_default = false;
+    std::string path;
+    std::vector<std::string> disabled_rules;
+    std::string source; // "file:line" of [extend]
+};
+
+struct RuleFile {
+    std::string source;
+    std::vector<Rule> rules;
+    std::vector<AllowlistSpec> allowlists; // global
+    Extend extend;
+};
+
+// Parses one file. Appends every problem (as "source:line: problem [rule id]") to `problems`;
+// with `validate_regexes` every regex is compiled to check it (RE2's message on failure) and
+// secretGroup is checked against the regex's groups.
+RuleFile parse_rule_file(std::string_view text, const std::string& source, bool validate_regexes,
+                         std::vector<std::string>& problems);
+
+// Adds `extension` on top of `base` with gitleaks' merge rules (§1.1 of the reference): an
+// existing rule's fields are overridden by non-empty values, keywords/tags/allowlists appended.
+// `disabled` rules of the base are dropped. Unknown disabled ids become warnings.
+void merge_into(RuleFile& base, RuleFile extension, bool protect_secrets,
+                std::vector<std::string>& warnings);
+
+struct DefaultPack {
+    const char* source;
+    const char* text;
+};
+extern const DefaultPack k_default_packs[];
+extern const size_t k_default_pack_count;
+
+} // namespace vigil::rules::detail

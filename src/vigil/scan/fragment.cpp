@@ -1,0 +1,210 @@
+#include "fragment.hpp"
+
+#include <algorithm>
+#include <vigil/scan/scanner.hpp>
+#include <vigil/util/text.hpp>
+#include <vigil/util/utf8.hpp>
+
+namespace vigil::scan {
+namespace {
+
+bool has_inline_ignore(std::string_view line) {
+    return std::any_of(std::begin(k_inline_ignores), std::end(k_inline_ignores),
+                       [&](std::string_view marker) { return line.find(marker) != line.npos; });
+}
+
+// Runs of spaces and tabs become one space, ends trimmed: re-indenting a line keeps the
+// fingerprint of a finding on it.
+std::string normalised(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) {
+            out += ' ';
+            space = false;
+        }
+        out += c;
+    }
+    return out;
+}
+
+bool is_generic(std::string_view id) {
+    return util::to_lower_ascii(id).find("generic") != std::string::npos;
+}
+
+uint32_t distance(uint32_t a, uint32_t b) {
+    return a > b ? a - b : b - a;
+}
+
+} // namespace
+
+void FragmentScanner::start_file(const std::string& path) {
+    m_path = &path;
+    m_applies.assign(m_rules.size(), -1);
+}
+
+bool FragmentScanner::applies(size_t rule) {
+    if (m_applies[rule] < 0) {
+        m_applies[rule] = m_rules.applies_to(rule, *m_path, m_commit) ? 1 : 0;
+    }
+    return m_applies[rule] == 1;
+}
+
+size_t FragmentScanner::line_index(uint32_t offset) const {
+    auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
+    return size_t(it - m_starts.begin()) - 1;
+}
+
+void FragmentScanner::scan(std::span<const core::Line> lines, std::vector<core::Finding>& out) {
+    m_text.clear();
+    m_starts.clear();
+    for (const auto& line : lines) {
+        m_starts.push_back(uint32_t(m_text.size()));
+        m_text += line.text();
+        if (!line.no_newline_at_eof) {
+            m_text += '\n';
+        }
+    }
+    m_candidates.clear();
+    m_rules.candidate_rules(m_text, m_candidates);
+    m_matches.clear();
+    for (size_t rule : m_candidates) {
+        if (applies(rule)) {
+            m_rules.match_rule(rule, *m_path, m_text, m_commit, m_matches);
+        }
+    }
+    if (m_matches.empty()) {
+        return;
+    }
+
+    std::vector<Located> all;
+    for (const auto& m : m_matches) {
+        Located at{m, line_index(m.begin), line_index(m.end - 1), true};
+        for (size_t i = at.first_line; i <= at.last_line && at.keep; ++i) {
+            at.keep = !has_inline_ignore(lines[i].content);
+        }
+        all.push_back(at);
+    }
+    std::vector<bool> required_ok(all.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+        required_ok[i] = all[i].keep && required_present(i, all);
+    }
+    for (size_t i = 0; i < all.size(); ++i) {
+        all[i].keep = required_ok[i] && !m_rules.rule(all[i].match.rule).skip_report;
+    }
+    drop_generic_duplicates(all);
+
+    size_t first = out.size();
+    std::vector<std::pair<uint32_t, uint32_t>> secrets; // fragment offsets
+    for (const auto& at : all) {
+        if (!at.keep) {
+            continue;
+        }
+        out.push_back(make_finding(at, lines));
+        if (out.back().has_secret()) {
+            secrets.emplace_back(at.match.secret_begin, at.match.secret_end);
+        }
+    }
+    // Each finding's snippet (a hygiene finding's too) must mask every secret on its lines.
+    size_t index = first;
+    for (const auto& at : all) {
+        if (!at.keep) {
+            continue;
+        }
+        core::Finding& f = out[index++];
+        uint32_t base = m_starts[at.first_line];
+        uint32_t limit = base + uint32_t(f.line_text.size());
+        for (auto [b, e] : secrets) {
+            if (b >= base && e <= limit) {
+                f.line_secrets.push_back({b - base, e - base});
+            }
+        }
+    }
+}
+
+bool FragmentScanner::required_present(size_t i, const std::vector<Located>& all) const {
+    const auto& primary = all[i];
+    const rules::Rule& rule = m_rules.rule(primary.match.rule);
+    for (const auto& q : rule.required) {
+        bool found = false;
+        for (size_t j = 0; j < all.size() && !found; ++j) {
+            const auto& aux = all[j];
+            if (j == i || !aux.keep || m_rules.rule(aux.match.rule).id != q.id) {
+                continue;
+            }
+            uint32_t lines = distance(uint32_t(aux.first_line), uint32_t(primary.first_line));
+            uint32_t columns = distance(aux.match.begin - m_starts[aux.first_line],
+                                        primary.match.begin - m_starts[primary.first_line]);
+            found = (q.within_lines < 0 || lines <= uint32_t(q.within_lines)) &&
+                    (q.within_columns < 0 || columns <= uint32_t(q.within_columns));
+        }
+        if (!found) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// gitleaks: a generic rule's finding is dropped when a specific rule found a secret holding
+// it on the same line.
+void FragmentScanner::drop_generic_duplicates(std::vector<Located>& all) const {
+    auto secret_of = [&](const Located& at) {
+        return std::string_view(m_text).substr(at.match.secret_begin,
+                                               at.match.secret_end - at.match.secret_begin);
+    };
+    for (auto& at : all) {
+        const auto& id = m_rules.rule(at.match.rule).id;
+        if (!at.keep || !is_generic(id)) {
+            continue;
+        }
+        for (const auto& other : all) {
+            const auto& other_id = m_rules.rule(other.match.rule).id;
+            if (other.keep && other.first_line == at.first_line && other_id != id &&
+                !is_generic(other_id) && secret_of(other).find(secret_of(at)) != std::string::npos) {
+                at.keep = false;
+                break;
+            }
+        }
+    }
+}
+
+core::Finding FragmentScanner::make_finding(const Located& at,
+                                            std::span<const core::Line> lines) const {
+    const rules::Match& m = at.match;
+    const rules::Rule& rule = m_rules.rule(m.rule);
+    uint32_t base = m_starts[at.first_line];
+    uint32_t last_base = m_starts[at.last_line];
+    std::string_view last_line = lines[at.last_line].text();
+    std::string_view text = std::string_view(m_text).substr(base, last_base + last_line.size() - base);
+
+    core::Finding f;
+    f.rule_id = rule.id;
+    f.category = rule.category;
+    f.severity = rule.severity;
+    f.message = rule.message.empty() ? rule.description : rule.message;
+    f.commit = m_commit;
+    f.line_text.assign(text);
+    f.match = {m.begin - base, m.end - base};
+    if (rule.category == "secret") {
+        f.secret = {m.secret_begin - base, m.secret_end - base};
+    }
+    f.entropy = m.entropy;
+    f.location.path = *m_path;
+    f.location.line = lines[at.first_line].new_lineno;
+    f.location.end_line = lines[at.last_line].new_lineno;
+    f.location.column = m.begin - base + 1;
+    f.location.end_column = m.end - last_base + 1;
+    f.location.char_column = uint32_t(util::count_chars(text.substr(0, m.begin - base)) + 1);
+    f.location.char_end_column =
+        uint32_t(util::count_chars(std::string_view(m_text).substr(last_base, m.end - last_base)) +
+                 1);
+    std::string identity = f.has_secret() ? std::string(f.secret_text()) : normalised(text);
+    f.fingerprint = core::fingerprint_for(rule.id, *m_path, identity);
+    return f;
+}
+
+} // namespace vigil::scan

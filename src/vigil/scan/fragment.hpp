@@ -1,0 +1,50 @@
+// scan (module-private): runs the rules over one fragment — a run of consecutive added lines —
+// and turns matches into findings: line/column from a line-offset table, inline ignores,
+// required (composite) rules, and gitleaks' generic-rule filter.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+#include <vigil/core/change.hpp>
+#include <vigil/core/finding.hpp>
+#include <vigil/rules/rule_set.hpp>
+
+namespace vigil::scan {
+
+class FragmentScanner {
+public:
+    FragmentScanner(const rules::RuleSet& rules, const std::string& commit)
+        : m_rules(rules), m_commit(commit) {}
+
+    // Which file the following fragments belong to (rules' path checks are cached per file).
+    void start_file(const std::string& path);
+
+    // Appends the findings in `lines` (all added, consecutive) of the current file.
+    void scan(std::span<const core::Line> lines, std::vector<core::Finding>& out);
+
+private:
+    struct Located {
+        rules::Match match;
+        size_t first_line = 0; // indices into the fragment's lines
+        size_t last_line = 0;
+        bool keep = true;
+    };
+
+    bool applies(size_t rule);
+    size_t line_index(uint32_t offset) const;
+    bool required_present(size_t i, const std::vector<Located>& all) const;
+    void drop_generic_duplicates(std::vector<Located>& all) const;
+    core::Finding make_finding(const Located& at, std::span<const core::Line> lines) const;
+
+    const rules::RuleSet& m_rules;
+    const std::string& m_commit;
+    const std::string* m_path = nullptr;
+    std::vector<int8_t> m_applies; // per rule for the current file: -1 unknown, 0 no, 1 yes
+    std::string m_text;
+    std::vector<uint32_t> m_starts; // offset of each line in m_text
+    std::vector<size_t> m_candidates;
+    std::vector<rules::Match> m_matches;
+};
+
+} // namespace vigil::scan
