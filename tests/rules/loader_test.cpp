@@ -120,10 +120,10 @@ description = "nothing"
     EXPECT_EQ(lines[5],
               "test.toml:19: severity must be error, warning or note, not 'critical' [c]");
     EXPECT_EQ(lines[6],
-              "test.toml:24: allowlist condition must be \"OR\" or \"AND\", not \"XOR\" [d]");
+              "test.toml:25: allowlist condition must be \"OR\" or \"AND\", not \"XOR\" [d]");
     EXPECT_EQ(
         lines[7],
-        "test.toml:24: regexTarget must be \"secret\", \"match\" or \"line\", not \"body\" [d]");
+        "test.toml:26: regexTarget must be \"secret\", \"match\" or \"line\", not \"body\" [d]");
     EXPECT_EQ(lines[8], "test.toml:32: allowlist has no regexes, paths, stopwords or commits [e]");
 }
 
@@ -149,8 +149,9 @@ paths = ['''(''']
     auto lines = split_lines(error);
     ASSERT_EQ(lines.size(), 3u) << error;
     EXPECT_TRUE(lines[0].starts_with("test.toml:4: invalid path regex: ")) << lines[0];
-    EXPECT_TRUE(lines[1].starts_with("test.toml:5: invalid allowlist regex: ")) << lines[1];
-    EXPECT_TRUE(lines[2].starts_with("test.toml:5: invalid allowlist path regex: ")) << lines[2];
+    // Each problem names the line of its own value.
+    EXPECT_TRUE(lines[1].starts_with("test.toml:6: invalid allowlist regex: ")) << lines[1];
+    EXPECT_TRUE(lines[2].starts_with("test.toml:7: invalid allowlist path regex: ")) << lines[2];
     for (const auto& l : lines) {
         EXPECT_TRUE(l.ends_with(" [p]")) << l;
     }
@@ -212,8 +213,9 @@ TEST(RuleLoader, DuplicateIdAcrossRules) {
 
 TEST(RuleLoader, MissingIdOrRegex) {
     EXPECT_EQ(load_error("[[rules]]\nregex = 'a'\n"), "test.toml:1: rule without an 'id'");
-    EXPECT_EQ(load_error("[[rules]]\nid = \"x\"\npath = 'a'\n"),
-              "test.toml:1: rule without a 'regex' (path-only rules are not supported yet) [x]");
+    EXPECT_EQ(load_error("[[rules]]\nid = \"x\"\ndescription = 'd'\n"),
+              "test.toml:1: rule needs a 'regex', a 'path' or both [x]");
+    EXPECT_EQ(load_rules("[[rules]]\nid = \"x\"\npath = 'a'\n").size(), 1u); // path-only
 }
 
 TEST(RuleLoader, BadSeverityNamesTheValue) {
@@ -238,7 +240,7 @@ TEST(RuleLoader, AllowlistConditionAndTargetSpellings) {
     }
     EXPECT_EQ(load_error("[[rules]]\nid = \"a\"\nregex = 'a'\n[rules.allowlist]\n"
                          "condition = \"and\"\nregexes = ['b']\n"),
-              "test.toml:4: allowlist condition must be \"OR\" or \"AND\", not \"and\" [a]");
+              "test.toml:5: allowlist condition must be \"OR\" or \"AND\", not \"and\" [a]");
     for (const char* target : {"secret", "match", "line"}) {
         std::string toml = std::string("[[rules]]\nid = \"a\"\nregex = 'a'\n[rules.allowlist]\n"
                                        "regexTarget = \"") +

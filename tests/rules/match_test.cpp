@@ -43,7 +43,7 @@ regex = '''bbb[0-9]'''
 TEST(MatchLine, ExplicitSecretGroup) {
     auto rules = load_rules("[[rules]]\nid = \"g\"\nregex = '(key)=([a-z]+)'\nsecretGroup = 2\n");
     std::vector<rules::Match> matches;
-    rules.match_line("a.env", "my key=value;", matches);
+    match_text(rules, "a.env", "my key=value;", matches);
     ASSERT_EQ(matches.size(), 1u);
     EXPECT_EQ(matches[0].begin, 3u);
     EXPECT_EQ(matches[0].end, 12u);
@@ -61,7 +61,7 @@ TEST(MatchLine, WithoutSecretGroupTheFirstNonEmptyGroupIsTheSecret) {
 TEST(MatchLine, WithoutGroupsTheWholeMatchIsTheSecret) {
     auto rules = load_rules("[[rules]]\nid = \"w\"\nregex = 'tok_[a-z]+'\n");
     std::vector<rules::Match> matches;
-    rules.match_line("p", "a tok_abc b", matches);
+    match_text(rules, "p", "a tok_abc b", matches);
     ASSERT_EQ(matches.size(), 1u);
     EXPECT_EQ(matches[0].secret_begin, matches[0].begin);
     EXPECT_EQ(matches[0].secret_end, matches[0].end);
@@ -95,7 +95,7 @@ TEST(MatchLine, EntropyThresholdUsesLessOrEqual) {
 TEST(MatchLine, MatchCarriesTheSecretsEntropy) {
     auto rules = load_rules("[[rules]]\nid = \"e\"\nregex = 'k=([a-z]+)'\n");
     std::vector<rules::Match> matches;
-    rules.match_line("p", "k=abcd", matches);
+    match_text(rules, "p", "k=abcd", matches);
     ASSERT_EQ(matches.size(), 1u);
     EXPECT_DOUBLE_EQ(matches[0].entropy, 2.0);
 }
@@ -210,11 +210,11 @@ regex = '''tok_[a-z]+'''
 commits = ["ABCDEF0123456789ABCDEF0123456789ABCDEF01"]
 )");
     std::vector<rules::Match> out;
-    rules.match_line("a.py", "tok_x", out, "abcdef0123456789abcdef0123456789abcdef01");
+    match_text(rules, "a.py", "tok_x", out, "abcdef0123456789abcdef0123456789abcdef01");
     EXPECT_TRUE(out.empty());
-    rules.match_line("a.py", "tok_x", out, "0000000000000000000000000000000000000000");
+    match_text(rules, "a.py", "tok_x", out, "0000000000000000000000000000000000000000");
     EXPECT_EQ(out.size(), 1u);
-    rules.match_line("a.py", "tok_x", out); // no commit: nothing to compare
+    match_text(rules, "a.py", "tok_x", out); // no commit: nothing to compare
     EXPECT_EQ(out.size(), 2u);
 }
 
@@ -247,7 +247,7 @@ TEST(MatchLine, EmptyLineAndNoRules) {
 TEST(MatchLine, AppendsToTheOutputVector) {
     auto rules = load_rules("[[rules]]\nid = \"t\"\nregex = 'tok'\n");
     std::vector<rules::Match> out(2);
-    rules.match_line("p", "tok", out);
+    match_text(rules, "p", "tok", out);
     EXPECT_EQ(out.size(), 3u);
 }
 

@@ -45,11 +45,24 @@ inline std::vector<std::string> split_lines(const std::string& text) {
     return out;
 }
 
-// "rule-id:secret" for every match of `line`, in the order match_line reports them.
+// Every match in `text` (one fragment) of the rules that apply to `path`, in rule order: the
+// scanner's use of the RuleSet without findings around it.
+inline void match_text(const rules::RuleSet& rules, std::string_view path, std::string_view text,
+                       std::vector<rules::Match>& out, std::string_view commit = {}) {
+    std::vector<size_t> candidates;
+    rules.candidate_rules(text, candidates);
+    for (size_t i : candidates) {
+        if (rules.applies_to(i, path, commit)) {
+            rules.match_rule(i, path, text, commit, out);
+        }
+    }
+}
+
+// "rule-id:secret" for every match of `line`, in the order match_text reports them.
 inline std::vector<std::string> secrets_in(const rules::RuleSet& rules, std::string_view line,
                                            std::string_view path = "src/app.py") {
     std::vector<rules::Match> matches;
-    rules.match_line(path, line, matches);
+    match_text(rules, path, line, matches);
     std::vector<std::string> out;
     for (const auto& m : matches) {
         out.push_back(rules.rule(m.rule).id + ":" +

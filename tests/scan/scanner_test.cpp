@@ -135,7 +135,9 @@ TEST(Scan, FindingFields) {
     EXPECT_FALSE(todo.has_secret()); // non-secret rules carry no secret span
     EXPECT_EQ(todo.match.begin, 19u);
     EXPECT_EQ(todo.match.end, 23u);
-    EXPECT_EQ(todo.fingerprint, core::fingerprint_for("todo", "src/app.py", "TODO"));
+    // Non-secret rules fingerprint the (whitespace-normalised) line.
+    EXPECT_EQ(todo.fingerprint,
+              core::fingerprint_for("todo", "src/app.py", "x = 'tok_abc123' # TODO"));
 }
 
 TEST(Scan, InlineIgnoreMarkersSilenceTheirLineOnly) {
@@ -187,7 +189,8 @@ TEST(Scan, ColumnsWhenTheSecretItselfIsNonAscii) {
 }
 
 TEST(Scan, CrlfLinesMatchWithoutTheCarriageReturn) {
-    auto rules = rule_set("[[rules]]\nid = \"eol\"\nregex = 'tok_[a-z0-9]+$'\n");
+    // (?m): rules see a fragment of lines, where a bare `$` means its end (gitleaks semantics).
+    auto rules = rule_set("[[rules]]\nid = \"eol\"\nregex = '(?m)tok_[a-z0-9]+$'\n");
     auto cs = one_file(modified("w.txt", {make_line(LineKind::added, 0, 1, "key = tok_abc9\r")}));
     auto findings = scan::scan_changes(rules, cs);
     ASSERT_EQ(findings.size(), 1u);
@@ -287,13 +290,14 @@ TEST(Scan, FingerprintFollowsTheSecretNotItsPosition) {
 }
 
 TEST(Scan, NonSecretFingerprintIgnoresIndentation) {
-    auto rules =
-        rule_set("[[rules]]\nid = \"ws\"\ncategory = \"hygiene\"\nregex = '\\s*eval\\(\\s*'\n");
+    auto rules = rule_set("[[rules]]\nid = \"ws\"\ncategory = \"hygiene\"\nregex = 'eval\\('\n");
     auto cs = one_file(modified("a.py", {make_line(LineKind::added, 0, 1, "eval(x)"),
-                                         make_line(LineKind::added, 0, 2, "\t   eval(  y)")}));
+                                         make_line(LineKind::added, 0, 2, "\t   eval(x)  "),
+                                         make_line(LineKind::added, 0, 3, "eval(y)")}));
     auto findings = scan::scan_changes(rules, cs);
-    ASSERT_EQ(findings.size(), 2u);
+    ASSERT_EQ(findings.size(), 3u);
     EXPECT_EQ(findings[0].fingerprint, findings[1].fingerprint);
+    EXPECT_NE(findings[0].fingerprint, findings[2].fingerprint);
 }
 
 TEST(Scan, StatsCountFilesAndAddedLines) {

@@ -409,7 +409,7 @@ private:
         r.regex = string_of(t, "regex", r.id);
         if (t.contains("regex")) {
             groups = check_regex(node_or(t, "regex"), r.regex, r.id, "regex");
-            if (r.regex.empty()) {
+            if (r.regex.empty() && t.get("regex")->is_string()) {
                 problem(node_or(t, "regex"), r.id, "'regex' is empty");
             }
         }

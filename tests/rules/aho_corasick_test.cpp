@@ -1,0 +1,92 @@
+// The one-pass keyword automaton behind the rule prefilter.
+#include "../../src/vigil/rules/aho_corasick.hpp"
+
+#include <gtest/gtest.h>
+#include <random>
+
+namespace vigil::rules::detail {
+namespace {
+
+// found[v] for every keyword value v that occurs in text.
+std::vector<bool> found_in(const AhoCorasick& ac, std::string_view text, size_t values) {
+    std::vector<bool> found(values, false);
+    ac.scan(text, [&](uint32_t v) { found[v] = true; });
+    return found;
+}
+
+AhoCorasick build(std::initializer_list<const char*> words) {
+    AhoCorasick ac;
+    uint32_t value = 0;
+    for (const char* w : words) {
+        ac.add(w, value++);
+    }
+    ac.build();
+    return ac;
+}
+
+TEST(AhoCorasick, FindsEachKeywordAnywhereIncludingTheEdges) {
+    auto ac = build({"akia", "ghp_", "-----begin", "x", "ak"});
+    EXPECT_EQ(found_in(ac, "akia at the start", 5),
+              (std::vector<bool>{true, false, false, false, true}));
+    EXPECT_EQ(found_in(ac, "ends with ghp_", 5),
+              (std::vector<bool>{false, true, false, false, false}));
+    EXPECT_EQ(found_in(ac, "-----begin rsa\nx", 5),
+              (std::vector<bool>{false, false, true, true, false}));
+    EXPECT_EQ(found_in(ac, "", 5), (std::vector<bool>(5, false)));
+    EXPECT_EQ(found_in(ac, "ak", 5), (std::vector<bool>{false, false, false, false, true}));
+}
+
+TEST(AhoCorasick, IgnoresAsciiCaseOfTheText) {
+    auto ac = build({"akia", "-----begin"});
+    EXPECT_EQ(found_in(ac, "AKIA and -----BEGIN", 2), (std::vector<bool>{true, true}));
+    EXPECT_EQ(found_in(ac, "AkIa", 2), (std::vector<bool>{true, false}));
+}
+
+TEST(AhoCorasick, KeywordsInsideOtherKeywordsAndAfterFailedPrefixes) {
+    // "she" contains "he"; "hers" starts after a failed "she" branch: the classic example.
+    auto ac = build({"he", "she", "his", "hers"});
+    EXPECT_EQ(found_in(ac, "ushers", 4), (std::vector<bool>{true, true, false, true}));
+    EXPECT_EQ(found_in(ac, "shis", 4), (std::vector<bool>{false, false, true, false}));
+    auto prefixes = build({"sk_live", "sk_test"});
+    EXPECT_EQ(found_in(prefixes, "sk_sk_live", 2), (std::vector<bool>{true, false}));
+    EXPECT_EQ(found_in(prefixes, "sk_liv", 2), (std::vector<bool>{false, false}));
+}
+
+TEST(AhoCorasick, SharedValuesAndNonAsciiBytes) {
+    AhoCorasick ac;
+    ac.add("password", 0);
+    ac.add("passwd", 0);
+    ac.add("pässword", 1);
+    ac.build();
+    EXPECT_EQ(found_in(ac, "my passwd", 2), (std::vector<bool>{true, false}));
+    EXPECT_EQ(found_in(ac, "das pässword", 2), (std::vector<bool>{false, true}));
+}
+
+TEST(AhoCorasick, AgreesWithNaiveSearchOnRandomText) {
+    std::mt19937 rng(7);
+    std::vector<std::string> words = {"ab", "abc", "bca", "cab", "aaa", "b", "cc", "abcab"};
+    AhoCorasick ac;
+    for (size_t i = 0; i < words.size(); ++i) {
+        ac.add(words[i], uint32_t(i));
+    }
+    ac.build();
+    for (int round = 0; round < 200; ++round) {
+        std::string text;
+        size_t length = rng() % 12;
+        for (size_t i = 0; i < length; ++i) {
+            text += "abcABC"[rng() % 6];
+        }
+        std::string lower = text;
+        for (char& c : lower) {
+            c = char(std::tolower(static_cast<unsigned char>(c)));
+        }
+        std::vector<bool> expected;
+        for (const auto& w : words) {
+            expected.push_back(lower.find(w) != std::string::npos);
+        }
+        EXPECT_EQ(found_in(ac, text, words.size()), expected) << text;
+    }
+}
+
+} // namespace
+} // namespace vigil::rules::detail
