@@ -57,25 +57,38 @@ util::Error unknown_argument(const CLI::App& where, const std::string& arg, bool
     return e;
 }
 
+// The target options, shared by `scan` and `baseline create`.
+void add_target_options(CLI::App* cmd, ScanRequest& req) {
+    cmd->add_flag("--staged", req.staged, "Scan the index against HEAD (what a commit would add)");
+    cmd->add_flag("--worktree", req.worktree,
+                  "Scan the work tree against the index, untracked files included");
+    cmd->add_option("--commit", req.commit, "Scan one commit against its first parent")
+        ->type_name("REV");
+    cmd->add_option("--range", req.range,
+                    "Scan A..B (A's tree against B's) or A...B (from their merge base)")
+        ->type_name("RANGE");
+    cmd->add_flag("--branch", req.branch,
+                  "Scan the current branch since it left its upstream or the default branch");
+    cmd->add_flag("--history", req.history, "Scan every commit reachable from HEAD");
+    cmd->add_flag("--all", req.all_refs, "With --history: every commit of every ref");
+    cmd->add_option("paths", req.paths, "Files or folders to scan (no git needed)")
+        ->type_name("PATH");
+    cmd->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    cmd->add_option("-c,--config", req.config,
+                    "Use this rule file instead of .vigil.toml / .gitleaks.toml / built-in rules")
+        ->type_name("FILE");
+    cmd->add_option("--max-file-size", req.max_file_size,
+                    "Skip files larger than this (e.g. 512K, 10M)")
+        ->default_str("10M");
+    cmd->add_option("-j,--threads", req.threads, "Worker threads for --history (default: cores)");
+    cmd->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
+}
+
 void add_scan_command(CLI::App& app, ScanRequest& req) {
     CLI::App* scan = app.add_subcommand(
         "scan", "Run the rules over staged changes, the work tree, commits, history or files");
     scan->allow_extras();
-    scan->add_flag("--staged", req.staged, "Scan the index against HEAD (what a commit would add)");
-    scan->add_flag("--worktree", req.worktree,
-                   "Scan the work tree against the index, untracked files included");
-    scan->add_option("--commit", req.commit, "Scan one commit against its first parent")
-        ->type_name("REV");
-    scan->add_option("--range", req.range,
-                     "Scan A..B (A's tree against B's) or A...B (from their merge base)")
-        ->type_name("RANGE");
-    scan->add_flag("--branch", req.branch,
-                   "Scan the current branch since it left its upstream or the default branch");
-    scan->add_flag("--history", req.history, "Scan every commit reachable from HEAD");
-    scan->add_flag("--all", req.all_refs, "With --history: every commit of every ref");
-    scan->add_option("paths", req.paths, "Files or folders to scan (no git needed)")
-        ->type_name("PATH");
-    scan->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    add_target_options(scan, req);
     scan->add_option("-f,--format", req.format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->default_str("text");
@@ -84,15 +97,24 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
     scan->add_option("--fail-on", req.fail_on, "Exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))
         ->default_str("error");
-    scan->add_option("--max-file-size", req.max_file_size,
-                     "Skip files larger than this (e.g. 512K, 10M)")
-        ->default_str("10M");
-    scan->add_option("-c,--config", req.config,
-                     "Use this rule file instead of .vigil.toml / .gitleaks.toml / built-in rules")
-        ->type_name("FILE");
     scan->add_flag("--show-secrets", req.show_secrets, "Print secrets in full instead of masked");
-    scan->add_option("-j,--threads", req.threads, "Worker threads for --history (default: cores)");
-    scan->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
+    scan->add_option("--baseline", req.baseline,
+                     "Leave out findings this baseline lists (default: .vigil-baseline.json)")
+        ->type_name("FILE");
+    scan->add_flag("--no-baseline", req.no_baseline, "Report every finding, baseline or not");
+}
+
+void add_baseline_command(CLI::App& app, ScanRequest& req) {
+    CLI::App* baseline = app.add_subcommand("baseline", "Record today's findings as known");
+    baseline->require_subcommand(1);
+    CLI::App* create = baseline->add_subcommand(
+        "create", "Write the fingerprints of every finding (default: of all work tree files)");
+    create->allow_extras();
+    add_target_options(create, req);
+    create->add_option("-o,--output", req.output,
+                       "Write the baseline here (default: .vigil-baseline.json at the top)")
+        ->type_name("FILE");
+    create->callback([&req] { req.create_baseline = true; });
 }
 
 void add_rules_command(CLI::App& app, RulesRequest& req) {
@@ -152,6 +174,7 @@ int run(int argc, char** argv) {
         add_scan_command(app, scan_request);
         RulesRequest rules_request;
         add_rules_command(app, rules_request);
+        add_baseline_command(app, scan_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -180,6 +203,14 @@ int run(int argc, char** argv) {
         if (scan->parsed()) {
             if (!scan->remaining().empty()) {
                 print_error(unknown_argument(*scan, scan->remaining().front(), false));
+                return k_exit_usage;
+            }
+            return run_scan(scan_request);
+        }
+        if (CLI::App* create = app.get_subcommand("baseline")->get_subcommand("create");
+            create->parsed()) {
+            if (!create->remaining().empty()) {
+                print_error(unknown_argument(*create, create->remaining().front(), false));
                 return k_exit_usage;
             }
             return run_scan(scan_request);

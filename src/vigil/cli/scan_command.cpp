@@ -5,6 +5,7 @@
 #include "version.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -14,6 +15,7 @@
 #include <vigil/git/paths.hpp>
 #include <vigil/git/sources.hpp>
 #include <vigil/report/writers.hpp>
+#include <vigil/scan/baseline.hpp>
 #include <vigil/scan/scanner.hpp>
 #include <vigil/util/env.hpp>
 #include <vigil/util/text.hpp>
@@ -27,11 +29,15 @@ constexpr size_t k_max_listed_skips = 10;
 struct ScanResult {
     std::vector<core::Finding> findings;
     core::RunSummary summary;
+    std::string root; // the work tree (with '/') or "." for path scans; "" for bare repos
 };
 
 util::Expected<void> check_targets(const ScanRequest& r) {
     int chosen = int(r.staged) + int(r.worktree) + int(r.history) + int(r.branch) +
                  int(!r.commit.empty()) + int(!r.range.empty()) + int(!r.paths.empty());
+    if (chosen == 0 && r.create_baseline) {
+        return {}; // the whole work tree
+    }
     if (chosen == 0) {
         return util::usage_error("scan needs something to scan",
                                  "pass one of --staged, --worktree, --commit REV, --range A..B, "
@@ -105,10 +111,34 @@ util::Expected<rules::RuleSet> load_rules(const ScanRequest& r, const std::strin
     return std::move(loaded.rules);
 }
 
+// Every file of the work tree (as `vigil scan PATH` sees them), with repository-relative paths:
+// what `vigil baseline create` records by default.
+util::Expected<ScanResult> scan_work_tree(const git::Repository& repo, const rules::RuleSet& rules,
+                                          uint64_t max_file_bytes) {
+    ScanResult result;
+    result.root = repo.workdir();
+    result.summary.target = "work tree files";
+    if (result.root.empty()) {
+        return util::usage_error("a bare repository has no work tree to baseline",
+                                 "pass a target such as --history");
+    }
+    VIGIL_TRY(git::read_paths({result.root}, {max_file_bytes}, [&](core::ChangeSet&& cs) {
+        for (auto& f : cs.files) {
+            f.new_path = f.new_path.substr(std::min(f.new_path.size(), result.root.size()));
+        }
+        for (auto& f : cs.skipped) {
+            f.path = f.path.substr(std::min(f.path.size(), result.root.size()));
+        }
+        add_changes(result, rules, cs);
+    }));
+    return result;
+}
+
 util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_bytes) {
     ScanResult result;
     if (!r.paths.empty()) {
         auto rules = VIGIL_TRY(load_rules(r, "."));
+        result.root = ".";
         result.summary.target = "paths";
         VIGIL_TRY(git::read_paths(r.paths, {max_file_bytes},
                                   [&](core::ChangeSet&& cs) { add_changes(result, rules, cs); }));
@@ -120,12 +150,18 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
                       " belongs to another user; reading it because CI is set");
     }
     auto rules = VIGIL_TRY(load_rules(r, repo.workdir()));
+    result.root = repo.workdir();
     git::DiffOptions diff;
     diff.max_file_bytes = max_file_bytes;
     if (r.history) {
         auto history = VIGIL_TRY(scan_history(repo, rules, r, diff));
         history.summary.target = r.all_refs ? "history --all" : "history";
+        history.root = result.root;
         return history;
+    }
+    if (r.create_baseline && !r.staged && !r.worktree && r.commit.empty() && !r.branch &&
+        r.range.empty()) {
+        return scan_work_tree(repo, rules, max_file_bytes);
     }
     core::ChangeSet changes;
     if (r.staged) {
@@ -150,6 +186,52 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
     return result;
 }
 
+std::filesystem::path default_baseline(const ScanResult& result) {
+    return std::filesystem::path(result.root.empty() ? "." : result.root) / scan::k_baseline_file;
+}
+
+util::Expected<int> write_baseline_file(const ScanRequest& r, const ScanResult& result) {
+    std::filesystem::path file =
+        r.output.empty() ? default_baseline(result) : std::filesystem::path(r.output);
+    auto baseline = scan::make_baseline(result.findings);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    scan::write_baseline(out, baseline);
+    out.close();
+    if (!out) {
+        return util::runtime_error("cannot write " + file.string());
+    }
+    std::cerr << "wrote " << baseline.entries.size() << " fingerprints ("
+              << result.findings.size() << " findings) to " << util::printable(file.string())
+              << '\n';
+    return k_exit_clean;
+}
+
+// Leaves out what the baseline knows. Unused entries are reported only where the scan saw
+// everything a baseline covers (files or history), not for a diff.
+util::Expected<void> use_baseline(const ScanRequest& r, ScanResult& result) {
+    if (r.no_baseline) {
+        return {};
+    }
+    std::filesystem::path file = r.baseline;
+    if (file.empty()) {
+        file = default_baseline(result);
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec)) {
+            return {};
+        }
+    }
+    auto baseline = VIGIL_TRY(scan::read_baseline(file));
+    auto outcome = scan::apply_baseline(baseline, result.findings);
+    result.summary.baseline_known = outcome.known;
+    bool complete = result.summary.target == "paths" || result.summary.target.starts_with("history");
+    if (complete && !outcome.unused.empty()) {
+        print_note(std::to_string(outcome.unused.size()) + " baseline entries of " +
+                   util::printable(file.string()) +
+                   " matched no finding (fixed or moved?); refresh with 'vigil baseline create'");
+    }
+    return {};
+}
+
 util::Expected<int> execute(const ScanRequest& r) {
     ColorMode color = VIGIL_TRY(parse_color_mode(r.color));
     set_diagnostics_color(color);
@@ -160,6 +242,10 @@ util::Expected<int> execute(const ScanRequest& r) {
         fail_level = core::parse_severity(r.fail_on);
     }
     auto result = VIGIL_TRY(scan_target(r, max_file_bytes));
+    if (r.create_baseline) {
+        return write_baseline_file(r, result);
+    }
+    VIGIL_TRY(use_baseline(r, result));
 
     std::ostringstream rendered;
     if (r.format == "json") {

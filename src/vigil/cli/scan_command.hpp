@@ -22,12 +22,16 @@ struct ScanRequest {
     std::string fail_on = "error";
     std::string max_file_size = "10M";
     std::string color = "auto";
-    std::string config; // --config FILE
+    std::string config;   // --config FILE
+    std::string baseline; // --baseline FILE; empty: .vigil-baseline.json at the top, if any
+    bool no_baseline = false;
+    bool create_baseline = false; // `vigil baseline create`: write the findings as a baseline
     bool show_secrets = false;
     unsigned threads = 0;
 };
 
-// Runs the scan and returns the exit code; reports its own errors on stderr.
+// Runs the scan (or creates a baseline) and returns the exit code; reports its own errors on
+// stderr.
 int run_scan(const ScanRequest& request);
 
 } // namespace vigil::cli

@@ -19,6 +19,7 @@ struct RunSummary {
     size_t files = 0;   // files whose added lines were scanned
     size_t lines = 0;   // added lines scanned
     std::vector<SkippedEntry> skipped;
+    size_t baseline_known = 0; // findings left out because the baseline lists them
 };
 
 } // namespace vigil::core

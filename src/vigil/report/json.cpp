@@ -20,6 +20,7 @@ ordered_json finding_json(const core::Finding& f, bool show_secrets) {
     j["message"] = utf8(f.message);
     j["path"] = utf8(f.location.path);
     j["line"] = f.location.line;
+    j["end_line"] = f.location.end_line;
     j["column"] = f.location.char_column;
     j["end_column"] = f.location.char_end_column;
     j["byte_column"] = f.location.column;
@@ -67,7 +68,8 @@ void write_json(std::ostream& out, const std::vector<core::Finding>& findings,
                       {"notes", counts[size_t(core::Severity::note)]},
                       {"files", summary.files},
                       {"lines", summary.lines},
-                      {"commits", summary.commits}};
+                      {"commits", summary.commits},
+                      {"baseline_known", summary.baseline_known}};
     out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }
 

@@ -29,8 +29,11 @@ void write_text(std::ostream& out, const std::vector<core::Finding>& findings,
     const char* bold = opts.color ? "\x1b[1m" : "";
     const char* reset = opts.color ? "\x1b[0m" : "";
     for (const auto& f : findings) {
-        out << bold << util::printable(f.location.path) << ':' << f.location.line << ':'
-            << f.location.char_column << ':' << reset << ' '
+        out << bold << util::printable(f.location.path) << ':';
+        if (f.location.line > 0) { // line 0: a finding about the whole file
+            out << f.location.line << ':' << f.location.char_column << ':';
+        }
+        out << reset << ' '
             << (opts.color ? severity_color(f.severity) : "") << core::to_string(f.severity) << ':'
             << reset << ' ' << util::printable(f.message);
         if (f.has_secret()) {
@@ -66,6 +69,9 @@ std::string summary_line(const std::vector<core::Finding>& findings,
         line += ", " + plural(summary.commits, "commit");
     }
     line += ")";
+    if (summary.baseline_known) {
+        line += "; " + std::to_string(summary.baseline_known) + " known in the baseline";
+    }
     if (!summary.skipped.empty()) {
         std::map<std::string, size_t> reasons;
         for (const auto& s : summary.skipped) {

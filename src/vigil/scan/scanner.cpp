@@ -1,5 +1,7 @@
 #include "fragment.hpp"
 
+#include <vigil/scan/baseline.hpp>
+
 #include <algorithm>
 #include <vigil/scan/scanner.hpp>
 
@@ -53,6 +55,11 @@ void scan_file_rules(const rules::RuleSet& rules, const std::string& path, const
     }
 }
 
+// The baseline holds only hashes, but they look like secrets to generic rules.
+bool is_baseline_file(std::string_view path) {
+    return path == k_baseline_file || path.ends_with(std::string("/") + k_baseline_file);
+}
+
 } // namespace
 
 std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core::ChangeSet& changes,
@@ -64,6 +71,9 @@ std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core:
             continue;
         }
         const std::string& path = file.path();
+        if (is_baseline_file(path)) {
+            continue;
+        }
         if (stats) {
             ++stats->files;
         }
