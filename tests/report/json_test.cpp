@@ -55,7 +55,8 @@ TEST(JsonReport, EmptyReport) {
                                     {"notes", 0},
                                     {"files", 2},
                                     {"lines", 17},
-                                    {"commits", 0}}));
+                                    {"commits", 0},
+                                    {"baseline_known", 0}}));
 }
 
 TEST(JsonReport, TopLevelKeysInDocumentedOrder) {
@@ -102,9 +103,9 @@ TEST(JsonReport, SecretFindingFieldsWithTheSecretMasked) {
     }
     std::sort(keys.begin(), keys.end());
     EXPECT_EQ(keys, (std::vector<std::string>{"byte_column", "byte_end_column", "category",
-                                              "column", "commit", "end_column", "entropy",
-                                              "fingerprint", "line", "message", "path", "rule_id",
-                                              "secret", "severity", "snippet"}));
+                                              "column", "commit", "end_column", "end_line",
+                                              "entropy", "fingerprint", "line", "message", "path",
+                                              "rule_id", "secret", "severity", "snippet"}));
     EXPECT_EQ(doc["summary"]["findings"], 1);
     EXPECT_EQ(doc["summary"]["errors"], 1);
 }
@@ -149,7 +150,8 @@ TEST(JsonReport, SummaryCountsBySeverity) {
                                     {"notes", 2},
                                     {"files", 9},
                                     {"lines", 99},
-                                    {"commits", 4}}));
+                                    {"commits", 4},
+                                    {"baseline_known", 0}}));
 }
 
 TEST(JsonReport, SkippedFilesWithReasonAndCommit) {
