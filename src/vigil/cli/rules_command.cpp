@@ -49,6 +49,11 @@ int check(const RulesRequest& r) {
             continue;
         }
         print_warnings(*rules);
+        for (size_t i = 0; i < rules->size(); ++i) {
+            for (const auto& w : rules::lint(rules->rule(i))) {
+                print_warning(w);
+            }
+        }
         total += rules->size();
         std::cout << util::printable(file) << ": " << rules->size() << " rules, no problems\n";
     }

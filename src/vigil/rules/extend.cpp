@@ -102,8 +102,11 @@ void merge_into(RuleFile& base, RuleFile ext, bool protect_secrets,
         // secret rules: make it a targeted one.
         std::vector<std::string> targets;
         if (allowlist.target_rules.empty()) {
+            const auto& cats = allowlist.categories;
             for (const auto& r : base.rules) {
-                if (!protected_ids.count(r.id)) {
+                bool in_scope =
+                    cats.empty() || std::find(cats.begin(), cats.end(), r.category) != cats.end();
+                if (in_scope && !protected_ids.count(r.id)) {
                     targets.push_back(r.id);
                 }
             }
@@ -117,6 +120,7 @@ void merge_into(RuleFile& base, RuleFile ext, bool protect_secrets,
         warnings.push_back(allowlist.source +
                            ": this allowlist does not apply to the default secret rules: a "
                            "repository's configuration cannot weaken secret rules in CI");
+        allowlist.categories.clear();
         if (!targets.empty()) {
             allowlist.target_rules = std::move(targets);
             base.allowlists.push_back(std::move(allowlist));

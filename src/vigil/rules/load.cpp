@@ -2,6 +2,7 @@
 #include "compiled.hpp"
 #include "rule_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -144,9 +145,15 @@ util::Expected<void> RuleSet::Impl::finish() {
     }
     std::vector<std::string> problems;
     for (const auto& spec : global_specs) {
-        if (spec.target_rules.empty()) {
+        if (spec.target_rules.empty() && spec.categories.empty()) {
             global_allowlists.emplace_back(spec);
             continue;
+        }
+        for (const auto& r : rules) {
+            const auto& cats = spec.categories;
+            if (std::find(cats.begin(), cats.end(), r->rule.category) != cats.end()) {
+                r->rule.allowlists.push_back(spec);
+            }
         }
         for (const auto& id : spec.target_rules) {
             auto it = by_id.find(id);
@@ -266,7 +273,7 @@ RuleSet RuleSet::subset(const std::vector<size_t>& indices) const {
     }
     // Targeted allowlists were already copied into their rules.
     for (const auto& spec : m_impl->global_specs) {
-        if (spec.target_rules.empty()) {
+        if (spec.target_rules.empty() && spec.categories.empty()) {
             impl->global_specs.push_back(spec);
         }
     }

@@ -21,7 +21,7 @@ const std::vector<std::string> k_rule_keys = {
     "skipReport", "minFileSize"};
 const std::vector<std::string> k_allowlist_keys = {"description", "condition", "regexTarget",
                                                    "regexes",     "paths",     "stopwords",
-                                                   "commits",     "targetRules"};
+                                                   "commits",     "targetRules", "categories"};
 const std::vector<std::string> k_required_keys = {"id", "withinLines", "withinColumns"};
 const std::vector<std::string> k_example_keys = {"match", "nomatch", "path"};
 const std::vector<std::string> k_scopes = {"any", "code", "comment", "string"};
@@ -291,6 +291,14 @@ private:
             } else {
                 problem(node_or(t, "targetRules"), rule_id,
                         "'targetRules' belongs in a global [[allowlists]], not a rule's");
+            }
+        }
+        if (t.contains("categories")) {
+            if (global) {
+                a.categories = strings(t, "categories", rule_id, false);
+            } else {
+                problem(node_or(t, "categories"), rule_id,
+                        "'categories' belongs in a global [[allowlists]], not a rule's");
             }
         }
         bool had_problems = m_problems.size() > problems_before;

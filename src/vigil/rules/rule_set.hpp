@@ -27,6 +27,7 @@ struct AllowlistSpec {
     std::vector<std::string> stopwords;    // lower-cased
     std::vector<std::string> commits;      // lower-cased
     std::vector<std::string> target_rules; // global allowlists only: apply to these rules
+    std::vector<std::string> categories;   // global allowlists only (vigil): and to rules of these
     std::string source;                    // "file:line" of the table
 };
 
@@ -148,6 +149,10 @@ private:
     explicit RuleSet(std::shared_ptr<Impl> impl);
     std::shared_ptr<Impl> m_impl;
 };
+
+// Things `vigil rules check` warns about in a rule that loads: no keywords (slow), and an
+// alternation next to an anchor outside a group (`^a|b$`). Each as "source: text [id]".
+std::vector<std::string> lint(const Rule& rule);
 
 // Shannon entropy as gitleaks computes it: frequencies of characters over the byte length.
 double shannon_entropy(std::string_view text);
