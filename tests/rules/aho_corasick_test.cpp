@@ -88,5 +88,24 @@ TEST(AhoCorasick, AgreesWithNaiveSearchOnRandomText) {
     }
 }
 
+TEST(AhoCorasick, LongTextsFindKeywordsAcrossTheInternalCuts) {
+    // Texts of 4 KiB and more are walked in pieces; a keyword at any offset, including across
+    // a cut, must be found, and nothing else.
+    AhoCorasick ac;
+    ac.add("needle", 0);
+    ac.add("-----begin", 1);
+    ac.build();
+    for (size_t size : {4096u, 4099u, 10000u}) {
+        for (size_t at = 0; at + 10 <= size; at += 7) {
+            std::string text(size, 'x');
+            text.replace(at, 6, "NEEDLE");
+            auto found = found_in(ac, text, 2);
+            ASSERT_EQ(found, (std::vector<bool>{true, false})) << size << " at " << at;
+        }
+        std::string plain(size, 'n');
+        EXPECT_EQ(found_in(ac, plain, 2), (std::vector<bool>{false, false}));
+    }
+}
+
 } // namespace
 } // namespace vigil::rules::detail

@@ -18,6 +18,7 @@
 #include <vigil/scan/baseline.hpp>
 #include <vigil/scan/scanner.hpp>
 #include <vigil/util/env.hpp>
+#include <vigil/util/parallel.hpp>
 #include <vigil/util/text.hpp>
 
 namespace vigil::cli {
@@ -54,15 +55,28 @@ util::Expected<void> check_targets(const ScanRequest& r) {
     return {};
 }
 
-void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::ChangeSet& changes) {
+void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::ChangeSet& changes,
+                 std::mutex* lock = nullptr) {
     scan::ScanStats stats;
     auto found = scan::scan_changes(rules, changes, &stats);
+    std::unique_lock guard = lock ? std::unique_lock(*lock) : std::unique_lock<std::mutex>();
     result.summary.files += stats.files;
     result.summary.lines += stats.lines;
     for (const auto& s : changes.skipped) {
         result.summary.skipped.push_back({s.path, s.reason, changes.commit});
     }
     std::move(found.begin(), found.end(), std::back_inserter(result.findings));
+}
+
+// Files are scanned on several threads and land in any order: put them back in path order.
+void sort_by_path(ScanResult& result) {
+    std::stable_sort(result.findings.begin(), result.findings.end(),
+                     [](const auto& a, const auto& b) {
+                         return std::tie(a.location.path, a.location.line, a.location.column) <
+                                std::tie(b.location.path, b.location.line, b.location.column);
+                     });
+    std::stable_sort(result.summary.skipped.begin(), result.summary.skipped.end(),
+                     [](const auto& a, const auto& b) { return a.path < b.path; });
 }
 
 util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules::RuleSet& rules,
@@ -111,10 +125,14 @@ util::Expected<rules::RuleSet> load_rules(const ScanRequest& r, const std::strin
     return std::move(loaded.rules);
 }
 
+unsigned threads_for(const ScanRequest& r) {
+    return r.threads ? r.threads : util::default_thread_count();
+}
+
 // Every file of the work tree (as `vigil scan PATH` sees them), with repository-relative paths:
 // what `vigil baseline create` records by default.
 util::Expected<ScanResult> scan_work_tree(const git::Repository& repo, const rules::RuleSet& rules,
-                                          uint64_t max_file_bytes) {
+                                          uint64_t max_file_bytes, unsigned threads) {
     ScanResult result;
     result.root = repo.workdir();
     result.summary.target = "work tree files";
@@ -122,15 +140,17 @@ util::Expected<ScanResult> scan_work_tree(const git::Repository& repo, const rul
         return util::usage_error("a bare repository has no work tree to baseline",
                                  "pass a target such as --history");
     }
-    VIGIL_TRY(git::read_paths({result.root}, {max_file_bytes}, [&](core::ChangeSet&& cs) {
+    std::mutex lock;
+    VIGIL_TRY(git::read_paths({result.root}, {max_file_bytes, threads}, [&](core::ChangeSet&& cs) {
         for (auto& f : cs.files) {
             f.new_path = f.new_path.substr(std::min(f.new_path.size(), result.root.size()));
         }
         for (auto& f : cs.skipped) {
             f.path = f.path.substr(std::min(f.path.size(), result.root.size()));
         }
-        add_changes(result, rules, cs);
+        add_changes(result, rules, cs, &lock);
     }));
+    sort_by_path(result);
     return result;
 }
 
@@ -140,8 +160,11 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
         auto rules = VIGIL_TRY(load_rules(r, "."));
         result.root = ".";
         result.summary.target = "paths";
-        VIGIL_TRY(git::read_paths(r.paths, {max_file_bytes},
-                                  [&](core::ChangeSet&& cs) { add_changes(result, rules, cs); }));
+        std::mutex lock;
+        VIGIL_TRY(
+            git::read_paths(r.paths, {max_file_bytes, threads_for(r)},
+                            [&](core::ChangeSet&& cs) { add_changes(result, rules, cs, &lock); }));
+        sort_by_path(result);
         return result;
     }
     auto repo = VIGIL_TRY(git::Repository::open({r.repo_dir, true}));
@@ -161,7 +184,7 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
     }
     if (r.create_baseline && !r.staged && !r.worktree && r.commit.empty() && !r.branch &&
         r.range.empty()) {
-        return scan_work_tree(repo, rules, max_file_bytes);
+        return scan_work_tree(repo, rules, max_file_bytes, threads_for(r));
     }
     core::ChangeSet changes;
     if (r.staged) {
@@ -200,9 +223,8 @@ util::Expected<int> write_baseline_file(const ScanRequest& r, const ScanResult& 
     if (!out) {
         return util::runtime_error("cannot write " + file.string());
     }
-    std::cerr << "wrote " << baseline.entries.size() << " fingerprints ("
-              << result.findings.size() << " findings) to " << util::printable(file.string())
-              << '\n';
+    std::cerr << "wrote " << baseline.entries.size() << " fingerprints (" << result.findings.size()
+              << " findings) to " << util::printable(file.string()) << '\n';
     return k_exit_clean;
 }
 
@@ -223,7 +245,8 @@ util::Expected<void> use_baseline(const ScanRequest& r, ScanResult& result) {
     auto baseline = VIGIL_TRY(scan::read_baseline(file));
     auto outcome = scan::apply_baseline(baseline, result.findings);
     result.summary.baseline_known = outcome.known;
-    bool complete = result.summary.target == "paths" || result.summary.target.starts_with("history");
+    bool complete =
+        result.summary.target == "paths" || result.summary.target.starts_with("history");
     if (complete && !outcome.unused.empty()) {
         print_note(std::to_string(outcome.unused.size()) + " baseline entries of " +
                    util::printable(file.string()) +

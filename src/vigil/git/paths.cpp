@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <vigil/git/paths.hpp>
+#include <vigil/util/parallel.hpp>
 
 namespace vigil::git {
 namespace fs = std::filesystem;
@@ -62,6 +64,25 @@ std::string display_path(const fs::path& p) {
     return s;
 }
 
+// The whole file in one read (its size is known; a file that grows meanwhile is read to its end).
+std::optional<std::string> read_file(const fs::path& file, uintmax_t size) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in || size == static_cast<uintmax_t>(-1)) { // file_size failed
+        return std::nullopt;
+    }
+    std::string content(size_t(size), '\0');
+    in.read(content.data(), std::streamsize(size));
+    content.resize(size_t(in.gcount()));
+    if (in.gcount() == std::streamsize(size)) {
+        std::string rest(std::istreambuf_iterator<char>(in), {});
+        content += rest;
+    }
+    if (in.bad()) {
+        return std::nullopt;
+    }
+    return content;
+}
+
 void read_one(const fs::path& file, const PathOptions& opts,
               const std::function<void(core::ChangeSet&&)>& sink) {
     core::ChangeSet out;
@@ -76,16 +97,15 @@ void read_one(const fs::path& file, const PathOptions& opts,
         out.skipped.push_back({shown, "larger than the size limit (" + std::to_string(size) +
                                           " > " + std::to_string(opts.max_file_bytes) + " bytes)"});
     } else {
-        std::ifstream in(file, std::ios::binary);
-        std::string content(std::istreambuf_iterator<char>(in), {});
-        if (!in.good() && !in.eof()) {
+        auto content = read_file(file, size);
+        if (!content) {
             out.skipped.push_back({shown, "unreadable"});
-        } else if (looks_binary(content)) {
+        } else if (looks_binary(*content)) {
             out.skipped.push_back({shown, "binary file"});
-        } else if (is_lfs_pointer(content)) {
+        } else if (is_lfs_pointer(*content)) {
             out.skipped.push_back({shown, "Git LFS pointer (content not in the repository)"});
         } else {
-            out.files.push_back(file_as_added(shown, content));
+            out.files.push_back(file_as_added(shown, *content));
         }
     }
     sink(std::move(out));
@@ -133,15 +153,16 @@ util::Expected<void> read_paths(const std::vector<std::string>& paths, const Pat
             return util::usage_error("no such file or folder: " + p);
         }
     }
+    std::vector<fs::path> files;
     for (const auto& p : paths) {
         std::error_code ec;
         if (!fs::is_directory(fs::symlink_status(p, ec))) {
-            read_one(p, opts, sink);
+            files.emplace_back(p);
             continue;
         }
         IgnoreCheck ignore(p);
         // Sorted walk so output order does not depend on the file system.
-        std::vector<fs::path> files;
+        std::vector<fs::path> found;
         fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
         for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
             const auto& entry = *it;
@@ -156,17 +177,18 @@ util::Expected<void> read_paths(const std::vector<std::string>& paths, const Pat
                 continue;
             }
             if (!ignore.ignored(entry.path())) {
-                files.push_back(entry.path());
+                found.push_back(entry.path());
             }
         }
         if (ec) {
             return util::runtime_error("cannot read folder " + p + ": " + ec.message());
         }
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            read_one(f, opts, sink);
-        }
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
     }
+    // Opening and reading files dominates on slow file systems: read them on all threads.
+    util::parallel_for(files.size(), std::max(1u, opts.threads),
+                       [&](unsigned, size_t i) { read_one(files[i], opts, sink); });
     return {};
 }
 

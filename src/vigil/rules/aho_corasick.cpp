@@ -1,5 +1,6 @@
 #include "aho_corasick.hpp"
 
+#include <algorithm>
 #include <deque>
 
 namespace vigil::rules::detail {
@@ -33,6 +34,10 @@ void AhoCorasick::build() {
         m_class_of[size_t(c)] = m_class_of[size_t(lower(uint8_t(c)))];
     }
 
+    m_longest = 1;
+    for (const auto& [word, value] : m_values) {
+        m_longest = std::max(m_longest, word.size());
+    }
     std::vector<Node> nodes(1);
     nodes[0].next.fill(-1);
     for (const auto& [word, value] : m_values) {
@@ -77,6 +82,12 @@ void AhoCorasick::build() {
                 m_delta[size_t(state) * m_classes + cls] = via_fail;
             }
         }
+    }
+
+    // Rows instead of state numbers, and the output flag, for scan's inner loop.
+    for (auto& next : m_delta) {
+        bool output = !nodes[next].values.empty();
+        next = next * m_classes | (output ? k_output : 0);
     }
 
     m_output_begin.assign(nodes.size() + 1, 0);
