@@ -232,15 +232,15 @@ TEST(RuleLoader, BadSeveritySuggestsTheClosestName) {
 }
 
 TEST(RuleLoader, AllowlistConditionAndTargetSpellings) {
-    for (const char* condition : {"OR", "||", "AND", "&&"}) {
+    for (const char* condition : {"OR", "||", "AND", "&&", "and", "Or"}) { // any case, as gitleaks
         std::string toml = std::string("[[rules]]\nid = \"a\"\nregex = 'a'\n[rules.allowlist]\n"
                                        "condition = \"") +
                            condition + "\"\nregexes = ['b']\n";
         EXPECT_TRUE(rules::RuleSet::from_toml(toml, "test.toml")) << condition;
     }
     EXPECT_EQ(load_error("[[rules]]\nid = \"a\"\nregex = 'a'\n[rules.allowlist]\n"
-                         "condition = \"and\"\nregexes = ['b']\n"),
-              "test.toml:5: allowlist condition must be \"OR\" or \"AND\", not \"and\" [a]");
+                         "condition = \"xor\"\nregexes = ['b']\n"),
+              "test.toml:5: allowlist condition must be \"OR\" or \"AND\", not \"xor\" [a]");
     for (const char* target : {"secret", "match", "line"}) {
         std::string toml = std::string("[[rules]]\nid = \"a\"\nregex = 'a'\n[rules.allowlist]\n"
                                        "regexTarget = \"") +

@@ -165,6 +165,12 @@ util::Expected<void> RuleSet::Impl::finish() {
         }
     }
     for (const auto& r : rules) {
+        const Rule& rule = r->rule;
+        if (rule.regex.empty() && rule.path.empty() && rule.min_file_size == 0) {
+            problems.push_back(rule.source + ": rule needs a 'regex', a 'path' or both (it "
+                                             "extends no rule that has them) [" +
+                               rule.id + "]");
+        }
         for (const auto& q : r->rule.required) {
             if (!by_id.count(q.id)) {
                 problems.push_back(r->rule.source + ": required rule '" + q.id +

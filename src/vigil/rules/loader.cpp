@@ -170,6 +170,11 @@ private:
     std::vector<const toml::table*> tables_of(const toml::table& t, const char* single,
                                               const char* many, const std::string& rule_id) {
         std::vector<const toml::table*> out;
+        if (many && t.contains(single) && t.contains(many)) {
+            problem(*t.get(many), rule_id,
+                    std::string("use either [") + single + "] or [[" + many +
+                        "]], not both (gitleaks refuses the mix too)");
+        }
         if (const toml::node* one = t.get(single)) {
             if (const auto* table = one->as_table()) {
                 out.push_back(table);
@@ -259,9 +264,13 @@ private:
         a.source = where(t);
         a.description = string_of(t, "description", rule_id);
         std::string condition = string_of(t, "condition", rule_id, "OR");
-        if (condition == "AND" || condition == "&&") {
+        std::string upper = condition;
+        for (char& c : upper) {
+            c = char(std::toupper(static_cast<unsigned char>(c)));
+        }
+        if (upper == "AND" || upper == "&&") { // gitleaks compares upper-cased
             a.require_all = true;
-        } else if (condition != "OR" && condition != "||") {
+        } else if (upper != "OR" && upper != "||") {
             problem(node_or(t, "condition"), rule_id,
                     "allowlist condition must be \"OR\" or \"AND\", not \"" + condition + "\"");
         }
@@ -425,7 +434,10 @@ private:
         if (t.contains("path")) {
             check_regex(node_or(t, "path"), r.path, r.id, "path regex");
         }
-        if (r.regex.empty() && r.path.empty() && r.min_file_size == 0 && !t.contains("regex")) {
+        // A rule of an extending file may only add to the rule it extends (checked after the
+        // merge, in RuleSet::Impl::finish).
+        if (r.regex.empty() && r.path.empty() && r.min_file_size == 0 && !t.contains("regex") &&
+            !m_into.extend.present) {
             problem(t, r.id, "rule needs a 'regex', a 'path' or both");
         }
         if (auto group = integer_of(t, "secretGroup", r.id)) {
