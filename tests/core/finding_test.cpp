@@ -159,11 +159,11 @@ TEST(DisplayedLine, SpansRunningPastTheLineAreMaskedToItsEnd) {
 }
 
 TEST(Fingerprint, IsSha256OfRulePathAndSecretSeparatedByNul) {
-    std::string fp = fingerprint_for("aws-access-key-id", "src/a.py", "SECRETVALUE");
+    std::string fp = fingerprint_for("aws-access-token", "src/a.py", "SECRETVALUE");
     EXPECT_EQ(fp.size(), 64u);
-    EXPECT_EQ(fp, util::sha256_hex(std::string("aws-access-key-id") + '\0' + "src/a.py" + '\0' +
+    EXPECT_EQ(fp, util::sha256_hex(std::string("aws-access-token") + '\0' + "src/a.py" + '\0' +
                                    "SECRETVALUE"));
-    EXPECT_EQ(fp, fingerprint_for("aws-access-key-id", "src/a.py", "SECRETVALUE"));
+    EXPECT_EQ(fp, fingerprint_for("aws-access-token", "src/a.py", "SECRETVALUE"));
 }
 
 TEST(Fingerprint, EachPartMatters) {

@@ -11,7 +11,7 @@ TEST(E2eExitCodes, StagedKeyInTheFirstCommitFailsAndNamesFileLineColumn) {
     auto r = repo.vigil({"scan", "--staged"});
     EXPECT_EQ(r.exit_code, 1) << describe(r);
     EXPECT_TRUE(contains(r.out, "config.py:2:12: error:")) << describe(r);
-    EXPECT_TRUE(contains(r.out, "[aws-access-key-id]")) << describe(r);
+    EXPECT_TRUE(contains(r.out, "[aws-access-token]")) << describe(r);
     // The summary is a diagnostic: stderr, not stdout.
     EXPECT_TRUE(contains(r.err, "1 error")) << describe(r);
     EXPECT_FALSE(contains(r.out, "1 error")) << describe(r);

@@ -37,13 +37,13 @@ void expect_blocked(const TempRepo& repo, const ProcessResult& r, int commits_be
     EXPECT_NE(r.exit_code, 0) << describe(r);
     EXPECT_EQ(commit_count(repo), commits_before) << describe(r);
     EXPECT_TRUE(contains(r.out + r.err, where)) << describe(r);
-    EXPECT_TRUE(contains(r.out + r.err, "aws-access-key-id")) << describe(r);
+    EXPECT_TRUE(contains(r.out + r.err, "aws-access-token")) << describe(r);
 }
 
 void expect_committed(const TempRepo& repo, const ProcessResult& r, int commits_before) {
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_EQ(commit_count(repo), commits_before + 1) << describe(r);
-    EXPECT_FALSE(contains(r.out + r.err, "aws-access-key-id")) << describe(r);
+    EXPECT_FALSE(contains(r.out + r.err, "aws-access-token")) << describe(r);
 }
 
 TEST(E2eHooksIndex, PlainCommitWithAStagedKeyIsBlocked) {

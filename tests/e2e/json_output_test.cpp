@@ -35,7 +35,7 @@ TEST(E2eJsonOutput, DocumentHasTheDocumentedFields) {
     ASSERT_TRUE(doc["findings"].is_array());
     ASSERT_EQ(doc["findings"].size(), 1u) << doc.dump(2);
     const json& f = doc["findings"][0];
-    EXPECT_EQ(f["rule_id"], "aws-access-key-id");
+    EXPECT_EQ(f["rule_id"], "aws-access-token");
     EXPECT_EQ(f["category"], "secret");
     EXPECT_EQ(f["severity"], "error");
     EXPECT_TRUE(f["message"].is_string());

@@ -60,7 +60,7 @@ TEST(E2eMasking, TwoSecretsOnOneLineAreBothMasked) {
     for (const char* format : {"text", "json"}) {
         auto r = repo.vigil({"scan", "--staged", "--format", format});
         EXPECT_EQ(r.exit_code, 1) << describe(r);
-        EXPECT_TRUE(contains(r.out, "aws-access-key-id")) << describe(r);
+        EXPECT_TRUE(contains(r.out, "aws-access-token")) << describe(r);
         EXPECT_TRUE(contains(r.out, "github-pat")) << describe(r);
         for (const auto& secret : {aws, gh}) {
             EXPECT_FALSE(contains(r.out, secret)) << format << "\n" << describe(r);
@@ -75,7 +75,7 @@ TEST(E2eMasking, MaskedTextStillShowsAPrefixAndTheRule) {
     EXPECT_EQ(r.exit_code, 1) << describe(r);
     EXPECT_TRUE(contains(r.out, "aws.py:1:12:")) << describe(r);
     EXPECT_TRUE(contains(r.out, s.aws.substr(0, 4))) << describe(r);
-    EXPECT_TRUE(contains(r.out, "[aws-access-key-id]")) << describe(r);
+    EXPECT_TRUE(contains(r.out, "[aws-access-token]")) << describe(r);
     EXPECT_TRUE(contains(r.out, "gh.sh:1:")) << describe(r);
 }
 

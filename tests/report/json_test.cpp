@@ -81,7 +81,7 @@ TEST(JsonReport, SecretFindingFieldsWithTheSecretMasked) {
     json doc = parsed(text);
     ASSERT_EQ(doc["findings"].size(), 1u);
     const json& j = doc["findings"][0];
-    EXPECT_EQ(j["rule_id"], "aws-access-key-id");
+    EXPECT_EQ(j["rule_id"], "aws-access-token");
     EXPECT_EQ(j["category"], "secret");
     EXPECT_EQ(j["severity"], "error");
     EXPECT_EQ(j["message"], "AWS access key ID");

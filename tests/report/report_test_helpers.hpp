@@ -16,7 +16,7 @@ inline std::string fake_key() {
 inline core::Finding secret_finding(const std::string& path, uint32_t line,
                                     const std::string& line_text, const std::string& secret) {
     core::Finding f;
-    f.rule_id = "aws-access-key-id";
+    f.rule_id = "aws-access-token";
     f.category = "secret";
     f.severity = core::Severity::error;
     f.message = "AWS access key ID";

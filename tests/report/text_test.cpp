@@ -22,7 +22,7 @@ TEST(TextReport, OneCompilerStyleLinePerFindingWithTheSecretMasked) {
     f.location.char_column = 8;
     std::string text = text_of({f});
     EXPECT_EQ(text, "src/aws.py:3:8: error: AWS access key ID AKIA" + k_ellipsis +
-                        " [aws-access-key-id]\n");
+                        " [aws-access-token]\n");
     EXPECT_EQ(text.find(key), std::string::npos);
 }
 
@@ -38,7 +38,7 @@ TEST(TextReport, ShowSecretsPrintsThemInFull) {
     std::string key = fake_key();
     auto f = secret_finding("a.py", 1, key, key);
     EXPECT_EQ(text_of({f}, {.color = false, .show_secrets = true}),
-              "a.py:1:1: error: AWS access key ID " + key + " [aws-access-key-id]\n");
+              "a.py:1:1: error: AWS access key ID " + key + " [aws-access-token]\n");
 }
 
 TEST(TextReport, NonSecretFindingsHaveNoSecretPart) {

@@ -29,16 +29,16 @@ TEST(DefaultRules, LoadWithUniqueIdsAndKeywords) {
             EXPECT_FALSE(r.keywords.empty()) << r.id << " runs on every fragment";
         }
     }
-    EXPECT_TRUE(ids.count("aws-access-key-id"));
+    EXPECT_TRUE(ids.count("aws-access-token"));
 }
 
 TEST(DefaultRules, DetectAnAwsStyleKey) {
     auto rules = defaults();
     std::string key = fake_aws_key();
     EXPECT_EQ(secrets_in(rules, "aws_access_key_id = \"" + key + "\""),
-              Strings{"aws-access-key-id:" + key});
+              Strings{"aws-access-token:" + key});
     EXPECT_EQ(secrets_in(rules, "AWS_ACCESS_KEY_ID=" + key + "\r"),
-              Strings{"aws-access-key-id:" + key});
+              Strings{"aws-access-token:" + key});
     // Different variants are all found.
     EXPECT_EQ(secrets_in(rules, fake_aws_key(3)).size(), 1u);
 }

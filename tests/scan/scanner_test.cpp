@@ -219,7 +219,7 @@ TEST(Scan, FileAsAddedWithTheDefaultRules) {
     cs.files.push_back(git::file_as_added("config/aws.py", "import os\n\nKEY = \"" + key + "\"\n"));
     auto findings = scan::scan_changes(rules, cs);
     ASSERT_EQ(findings.size(), 1u);
-    EXPECT_EQ(findings[0].rule_id, "aws-access-key-id");
+    EXPECT_EQ(findings[0].rule_id, "aws-access-token");
     EXPECT_EQ(findings[0].location.line, 3u);
     EXPECT_EQ(findings[0].location.column, 8u);
     EXPECT_EQ(findings[0].secret_text(), key);

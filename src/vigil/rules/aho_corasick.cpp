@@ -38,46 +38,46 @@ void AhoCorasick::build() {
     for (const auto& [word, value] : m_values) {
         m_longest = std::max(m_longest, word.size());
     }
-    std::vector<Node> nodes(1);
-    nodes[0].next.fill(-1);
+    // The trie as a flat goto table (node * classes + class -> child, 0: none).
+    std::vector<uint32_t> child(m_classes, 0);
+    std::vector<std::vector<uint32_t>> values(1);
     for (const auto& [word, value] : m_values) {
         uint32_t state = 0;
         for (unsigned char c : word) {
-            uint8_t cls = m_class_of[lower(c)];
-            if (nodes[state].next[cls] < 0) {
-                nodes[state].next[cls] = int32_t(nodes.size());
-                nodes.emplace_back();
-                nodes.back().next.fill(-1);
+            uint32_t& next = child[size_t(state) * m_classes + m_class_of[lower(c)]];
+            if (next == 0) {
+                next = uint32_t(values.size());
+                values.emplace_back();
+                child.resize(child.size() + m_classes, 0);
             }
-            state = uint32_t(nodes[state].next[cls]);
+            state = child[size_t(state) * m_classes + m_class_of[lower(c)]];
         }
-        nodes[state].values.push_back(value);
+        values[state].push_back(value);
     }
+    size_t count = values.size();
 
     // Breadth-first: failure links, inherited outputs, and the full transition table.
-    m_delta.assign(nodes.size() * m_classes, 0);
+    std::vector<uint32_t> fail(count, 0);
+    m_delta.assign(count * m_classes, 0);
     std::deque<uint32_t> queue;
     for (uint32_t cls = 0; cls < m_classes; ++cls) {
-        int32_t child = nodes[0].next[cls];
-        if (child > 0) {
-            nodes[size_t(child)].fail = 0;
-            m_delta[cls] = uint32_t(child);
-            queue.push_back(uint32_t(child));
+        if (uint32_t c = child[cls]; c != 0) {
+            m_delta[cls] = c;
+            queue.push_back(c);
         }
     }
     while (!queue.empty()) {
         uint32_t state = queue.front();
         queue.pop_front();
-        Node& node = nodes[state];
-        const Node& fail = nodes[node.fail];
-        node.values.insert(node.values.end(), fail.values.begin(), fail.values.end());
+        const auto& inherited = values[fail[state]];
+        values[state].insert(values[state].end(), inherited.begin(), inherited.end());
         for (uint32_t cls = 0; cls < m_classes; ++cls) {
-            int32_t child = node.next[cls];
-            uint32_t via_fail = m_delta[size_t(node.fail) * m_classes + cls];
-            if (child > 0) {
-                nodes[size_t(child)].fail = via_fail;
-                m_delta[size_t(state) * m_classes + cls] = uint32_t(child);
-                queue.push_back(uint32_t(child));
+            uint32_t c = child[size_t(state) * m_classes + cls];
+            uint32_t via_fail = m_delta[size_t(fail[state]) * m_classes + cls];
+            if (c != 0) {
+                fail[c] = via_fail;
+                m_delta[size_t(state) * m_classes + cls] = c;
+                queue.push_back(c);
             } else {
                 m_delta[size_t(state) * m_classes + cls] = via_fail;
             }
@@ -86,17 +86,17 @@ void AhoCorasick::build() {
 
     // Rows instead of state numbers, and the output flag, for scan's inner loop.
     for (auto& next : m_delta) {
-        bool output = !nodes[next].values.empty();
+        bool output = !values[next].empty();
         next = next * m_classes | (output ? k_output : 0);
     }
 
-    m_output_begin.assign(nodes.size() + 1, 0);
+    m_output_begin.assign(count + 1, 0);
     m_outputs.clear();
-    for (size_t s = 0; s < nodes.size(); ++s) {
+    for (size_t s = 0; s < count; ++s) {
         m_output_begin[s] = uint32_t(m_outputs.size());
-        m_outputs.insert(m_outputs.end(), nodes[s].values.begin(), nodes[s].values.end());
+        m_outputs.insert(m_outputs.end(), values[s].begin(), values[s].end());
     }
-    m_output_begin[nodes.size()] = uint32_t(m_outputs.size());
+    m_output_begin[count] = uint32_t(m_outputs.size());
 }
 
 } // namespace vigil::rules::detail

@@ -80,11 +80,6 @@ private:
         }
     }
 
-    struct Node {
-        std::array<int32_t, 256> next; // by byte class during build; -1: none
-        uint32_t fail = 0;
-        std::vector<uint32_t> values;
-    };
     std::vector<std::pair<std::string, uint32_t>> m_values;
     std::array<uint8_t, 256> m_class_of{};
     uint32_t m_classes = 1;

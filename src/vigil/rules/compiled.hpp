@@ -35,7 +35,8 @@ struct CompiledRule {
     mutable std::once_flag once;
     mutable std::unique_ptr<RE2> regex; // null for path-only rules
     mutable std::unique_ptr<RE2> path;  // null: every path
-    mutable std::vector<Allowlist> allowlists;
+    mutable std::vector<Allowlist> allowlists;  // the rule's own
+    std::vector<const Allowlist*> shared;        // global ones aimed at it (targetRules, categories)
     mutable int groups = 0;
 
     explicit CompiledRule(Rule r) : rule(std::move(r)) {}
@@ -49,7 +50,8 @@ namespace vigil::rules {
 struct RuleSet::Impl {
     std::vector<std::unique_ptr<detail::CompiledRule>> rules;
     std::vector<AllowlistSpec> global_specs;
-    std::vector<detail::Allowlist> global_allowlists; // those without targetRules
+    std::vector<detail::Allowlist> global_allowlists; // those without targetRules or categories
+    std::vector<std::unique_ptr<detail::Allowlist>> aimed_allowlists; // compiled once, shared
     std::vector<std::string> warnings;
     detail::AhoCorasick keywords;          // values: rule indices
     std::vector<size_t> rules_without_keywords; // with a regex

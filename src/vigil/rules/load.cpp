@@ -144,15 +144,20 @@ util::Expected<void> RuleSet::Impl::finish() {
         by_id[rules[i]->rule.id] = i;
     }
     std::vector<std::string> problems;
+    global_allowlists.clear();
+    aimed_allowlists.clear();
     for (const auto& spec : global_specs) {
         if (spec.target_rules.empty() && spec.categories.empty()) {
             global_allowlists.emplace_back(spec);
             continue;
         }
+        // Compiled once, however many rules it is aimed at.
+        aimed_allowlists.push_back(std::make_unique<detail::Allowlist>(spec));
+        const detail::Allowlist* shared = aimed_allowlists.back().get();
         for (const auto& r : rules) {
             const auto& cats = spec.categories;
             if (std::find(cats.begin(), cats.end(), r->rule.category) != cats.end()) {
-                r->rule.allowlists.push_back(spec);
+                r->shared.push_back(shared);
             }
         }
         for (const auto& id : spec.target_rules) {
@@ -160,7 +165,7 @@ util::Expected<void> RuleSet::Impl::finish() {
             if (it == by_id.end()) {
                 problems.push_back(spec.source + ": targetRules names unknown rule '" + id + "'");
             } else {
-                rules[it->second]->rule.allowlists.push_back(spec);
+                rules[it->second]->shared.push_back(shared);
             }
         }
     }
@@ -277,10 +282,15 @@ RuleSet RuleSet::subset(const std::vector<size_t>& indices) const {
             impl->rules.push_back(std::make_unique<detail::CompiledRule>(rule(i)));
         }
     }
-    // Targeted allowlists were already copied into their rules.
-    for (const auto& spec : m_impl->global_specs) {
-        if (spec.target_rules.empty() && spec.categories.empty()) {
-            impl->global_specs.push_back(spec);
+    // Allowlists aimed at rules left out here are aimed at those that remain, or dropped.
+    for (auto spec : m_impl->global_specs) {
+        bool aimed = !spec.target_rules.empty();
+        std::erase_if(spec.target_rules, [&](const std::string& id) {
+            return std::none_of(impl->rules.begin(), impl->rules.end(),
+                                [&](const auto& r) { return r->rule.id == id; });
+        });
+        if (!aimed || !spec.target_rules.empty() || !spec.categories.empty()) {
+            impl->global_specs.push_back(std::move(spec));
         }
     }
     (void)impl->finish();

@@ -110,13 +110,6 @@ const CompiledRule& CompiledRule::ready() const {
 
 namespace {
 
-bool any_allows(const std::vector<detail::Allowlist>& lists, std::string_view path,
-                std::string_view commit, std::string_view secret, std::string_view match,
-                std::string_view line) {
-    return std::any_of(lists.begin(), lists.end(), [&](const detail::Allowlist& a) {
-        return a.allows(path, commit, secret, match, line);
-    });
-}
 
 // The whole lines a match [begin, end) touches, as gitleaks' `Line` (for regexTarget "line").
 std::string_view lines_around(std::string_view text, size_t begin, size_t end) {
@@ -151,7 +144,9 @@ bool RuleSet::applies_to(size_t index, std::string_view path, std::string_view c
         return false;
     }
     return std::none_of(c.allowlists.begin(), c.allowlists.end(),
-                        [&](const detail::Allowlist& a) { return a.allows_path(path, commit); });
+                        [&](const detail::Allowlist& a) { return a.allows_path(path, commit); }) &&
+           std::none_of(c.shared.begin(), c.shared.end(),
+                        [&](const detail::Allowlist* a) { return a->allows_path(path, commit); });
 }
 
 void RuleSet::candidate_rules(std::string_view text, std::vector<size_t>& out) const {
@@ -223,8 +218,14 @@ void RuleSet::match_rule(size_t index, std::string_view path, std::string_view f
             continue;
         }
         std::string_view line = lines_around(fragment, begin, end);
-        if (any_allows(m_impl->global_allowlists, path, commit, secret_text, match_text, line) ||
-            any_allows(c.allowlists, path, commit, secret_text, match_text, line)) {
+        auto allows = [&](const detail::Allowlist& a) {
+            return a.allows(path, commit, secret_text, match_text, line);
+        };
+        if (std::any_of(m_impl->global_allowlists.begin(), m_impl->global_allowlists.end(),
+                        allows) ||
+            std::any_of(c.shared.begin(), c.shared.end(),
+                        [&](const detail::Allowlist* a) { return allows(*a); }) ||
+            std::any_of(c.allowlists.begin(), c.allowlists.end(), allows)) {
             continue;
         }
         out.push_back(m);

@@ -37,16 +37,17 @@ uint64_t added_bytes(const core::FileChange& file) {
 }
 
 // Rules without a regex: a path rule reports the file once ("file detected", as gitleaks);
-// a size rule reports a new file whose added text is at least its size.
+// a size rule reports a new file whose added text is at least its size (a file skipped as too
+// large may be an old one edited, so it is left to the skip note).
 void scan_file_rules(const rules::RuleSet& rules, const std::string& path, const std::string& commit,
-                     uint64_t new_bytes, bool too_large, std::vector<core::Finding>& out) {
+                     uint64_t new_bytes, std::vector<core::Finding>& out) {
     for (size_t index : rules.file_rules()) {
         const rules::Rule& rule = rules.rule(index);
         if (rule.skip_report || !rules.applies_to(index, path, commit)) {
             continue;
         }
         if (rule.min_file_size > 0) {
-            if (too_large || new_bytes >= rule.min_file_size) {
+            if (new_bytes >= rule.min_file_size) {
                 out.push_back(file_finding(rule, path, commit, "large file"));
             }
         } else {
@@ -81,7 +82,7 @@ std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core:
             continue;
         }
         uint64_t new_bytes = file.status == core::FileStatus::added ? added_bytes(file) : 0;
-        scan_file_rules(rules, path, changes.commit, new_bytes, false, findings);
+        scan_file_rules(rules, path, changes.commit, new_bytes, findings);
         fragments.start_file(path);
         for (const auto& hunk : file.hunks) {
             // A fragment is a run of consecutive added lines (gitleaks: one per hunk of -U0).
@@ -107,8 +108,7 @@ std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core:
         if (skipped.reason == "submodule" || rules.path_allowed(skipped.path, changes.commit)) {
             continue;
         }
-        bool too_large = skipped.reason.starts_with("larger than");
-        scan_file_rules(rules, skipped.path, changes.commit, 0, too_large, findings);
+        scan_file_rules(rules, skipped.path, changes.commit, 0, findings);
     }
     std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
         return std::tie(a.location.path, a.location.line, a.location.column) <
