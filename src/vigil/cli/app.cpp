@@ -102,6 +102,8 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
                      "Leave out findings this baseline lists (default: .vigil-baseline.json)")
         ->type_name("FILE");
     scan->add_flag("--no-baseline", req.no_baseline, "Report every finding, baseline or not");
+    scan->add_flag("--profile-rules", req.profile_rules,
+                   "Print which rules' regexes took the time (for rule authors)");
 }
 
 void add_baseline_command(CLI::App& app, ScanRequest& req) {

@@ -30,8 +30,19 @@ constexpr size_t k_max_listed_skips = 10;
 struct ScanResult {
     std::vector<core::Finding> findings;
     core::RunSummary summary;
-    std::string root; // the work tree (with '/') or "." for path scans; "" for bare repos
+    std::string root;      // the work tree (with '/') or "." for path scans; "" for bare repos
+    scan::ScanStats stats; // with stats.profile: per-rule timings (--profile-rules)
+    std::vector<std::string> rule_ids; // with stats.profile: for naming them
+    std::string rule_file;             // the rule file in use, as findings name paths
 };
+
+std::vector<std::string> ids_of(const rules::RuleSet& rules) {
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < rules.size(); ++i) {
+        ids.push_back(rules.rule(i).id);
+    }
+    return ids;
+}
 
 util::Expected<void> check_targets(const ScanRequest& r) {
     int chosen = int(r.staged) + int(r.worktree) + int(r.history) + int(r.branch) +
@@ -58,10 +69,12 @@ util::Expected<void> check_targets(const ScanRequest& r) {
 void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::ChangeSet& changes,
                  std::mutex* lock = nullptr) {
     scan::ScanStats stats;
+    stats.profile = result.stats.profile;
     auto found = scan::scan_changes(rules, changes, &stats);
     std::unique_lock guard = lock ? std::unique_lock(*lock) : std::unique_lock<std::mutex>();
     result.summary.files += stats.files;
     result.summary.lines += stats.lines;
+    result.stats.add(stats);
     for (const auto& s : changes.skipped) {
         result.summary.skipped.push_back({s.path, s.reason, changes.commit});
     }
@@ -95,6 +108,7 @@ util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules
     opts.diff.read_deleted_files = false;
     auto stats = VIGIL_TRY(git::walk_history(repo, opts, [&](size_t order, core::ChangeSet&& cs) {
         Part part{order, {}, {}};
+        part.result.stats.profile = r.profile_rules;
         part.first_path = !cs.files.empty()     ? cs.files.front().path()
                           : !cs.skipped.empty() ? cs.skipped.front().path
                                                 : std::string();
@@ -106,10 +120,12 @@ util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules
         return std::tie(a.order, a.first_path) < std::tie(b.order, b.first_path);
     });
     ScanResult result;
+    result.stats.profile = r.profile_rules;
     result.summary.commits = stats.commits;
     for (auto& [order, first_path, part] : parts) {
         result.summary.files += part.summary.files;
         result.summary.lines += part.summary.lines;
+        result.stats.add(part.stats);
         std::move(part.summary.skipped.begin(), part.summary.skipped.end(),
                   std::back_inserter(result.summary.skipped));
         std::move(part.findings.begin(), part.findings.end(), std::back_inserter(result.findings));
@@ -117,11 +133,27 @@ util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules
     return result;
 }
 
-util::Expected<rules::RuleSet> load_rules(const ScanRequest& r, const std::string& root) {
+// The rule file's path as findings would name it (relative to `root`), or "" when outside.
+std::string path_in(const std::string& file, const std::string& root) {
+    std::error_code ec;
+    auto relative = std::filesystem::relative(std::filesystem::weakly_canonical(file, ec),
+                                              std::filesystem::weakly_canonical(root, ec), ec);
+    std::string text = relative.generic_string();
+    return ec || text.empty() || text.starts_with("..") ? std::string() : text;
+}
+
+// Loads the rules for a scan of `root`, and notes the rule file's path: like gitleaks, vigil
+// does not report its own configuration (its examples look like secrets).
+util::Expected<rules::RuleSet> load_rules(const ScanRequest& r, const std::string& root,
+                                          ScanResult& result) {
     auto loaded = VIGIL_TRY(config::load_rule_config({r.config, root, util::running_in_ci()}));
     for (const auto& w : loaded.rules.warnings()) {
         print_warning(w);
     }
+    if (!loaded.origin_file.empty()) {
+        result.rule_file = path_in(loaded.origin_file, root.empty() ? "." : root);
+    }
+    result.rule_ids = r.profile_rules ? ids_of(loaded.rules) : std::vector<std::string>();
     return std::move(loaded.rules);
 }
 
@@ -156,8 +188,9 @@ util::Expected<ScanResult> scan_work_tree(const git::Repository& repo, const rul
 
 util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_bytes) {
     ScanResult result;
+    result.stats.profile = r.profile_rules;
     if (!r.paths.empty()) {
-        auto rules = VIGIL_TRY(load_rules(r, "."));
+        auto rules = VIGIL_TRY(load_rules(r, ".", result));
         result.root = ".";
         result.summary.target = "paths";
         std::mutex lock;
@@ -172,7 +205,7 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
         print_warning("the repository at " + repo.git_dir() +
                       " belongs to another user; reading it because CI is set");
     }
-    auto rules = VIGIL_TRY(load_rules(r, repo.workdir()));
+    auto rules = VIGIL_TRY(load_rules(r, repo.workdir(), result));
     result.root = repo.workdir();
     git::DiffOptions diff;
     diff.max_file_bytes = max_file_bytes;
@@ -180,11 +213,15 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
         auto history = VIGIL_TRY(scan_history(repo, rules, r, diff));
         history.summary.target = r.all_refs ? "history --all" : "history";
         history.root = result.root;
+        history.rule_ids = std::move(result.rule_ids);
+        history.rule_file = std::move(result.rule_file);
         return history;
     }
     if (r.create_baseline && !r.staged && !r.worktree && r.commit.empty() && !r.branch &&
         r.range.empty()) {
-        return scan_work_tree(repo, rules, max_file_bytes, threads_for(r));
+        auto files = VIGIL_TRY(scan_work_tree(repo, rules, max_file_bytes, threads_for(r)));
+        files.rule_file = std::move(result.rule_file);
+        return files;
     }
     core::ChangeSet changes;
     if (r.staged) {
@@ -207,6 +244,31 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
     }
     add_changes(result, rules, changes);
     return result;
+}
+
+// --profile-rules: where the regex time went, slowest rules first, on stderr.
+void print_rule_profile(const std::vector<std::string>& ids, const scan::ScanStats& stats) {
+    std::vector<size_t> order;
+    for (size_t i = 0; i < stats.rule_seconds.size(); ++i) {
+        if (stats.rule_bytes[i] > 0) {
+            order.push_back(i);
+        }
+    }
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return stats.rule_seconds[a] > stats.rule_seconds[b]; });
+    double total = 0;
+    for (double t : stats.rule_seconds) {
+        total += t;
+    }
+    std::cerr << "regex time by rule (" << order.size() << " rules ran, " << total * 1000
+              << " ms in all):\n";
+    for (size_t k = 0; k < order.size() && k < 25; ++k) {
+        size_t i = order[k];
+        double mb = double(stats.rule_bytes[i]) / 1e6;
+        std::cerr << "  " << stats.rule_seconds[i] * 1000 << " ms  " << mb << " MB  "
+                  << (stats.rule_seconds[i] > 0 ? mb / stats.rule_seconds[i] : 0) << " MB/s  "
+                  << util::printable(ids[i]) << '\n';
+    }
 }
 
 std::filesystem::path default_baseline(const ScanResult& result) {
@@ -243,8 +305,27 @@ util::Expected<void> use_baseline(const ScanRequest& r, ScanResult& result) {
         }
     }
     auto baseline = VIGIL_TRY(scan::read_baseline(file));
+    // In CI the repository's own baseline may come from the pull request under review: it
+    // may quiet safety and hygiene findings, but secrets only when named with --baseline.
+    std::vector<core::Finding> kept_secrets;
+    if (r.baseline.empty() && util::running_in_ci()) {
+        auto secret = [](const core::Finding& f) { return f.category == "secret"; };
+        std::copy_if(result.findings.begin(), result.findings.end(),
+                     std::back_inserter(kept_secrets), secret);
+        std::erase_if(result.findings, secret);
+    }
     auto outcome = scan::apply_baseline(baseline, result.findings);
     result.summary.baseline_known = outcome.known;
+    if (!kept_secrets.empty()) {
+        auto would_hide = kept_secrets;
+        if (scan::apply_baseline(baseline, would_hide).known > 0) {
+            print_note("the repository's baseline lists secret findings; in CI they are reported "
+                       "anyway (pass --baseline " +
+                       util::printable(file.string()) + " to trust it)");
+        }
+        std::move(kept_secrets.begin(), kept_secrets.end(), std::back_inserter(result.findings));
+        sort_by_path(result);
+    }
     bool complete =
         result.summary.target == "paths" || result.summary.target.starts_with("history");
     if (complete && !outcome.unused.empty()) {
@@ -265,6 +346,10 @@ util::Expected<int> execute(const ScanRequest& r) {
         fail_level = core::parse_severity(r.fail_on);
     }
     auto result = VIGIL_TRY(scan_target(r, max_file_bytes));
+    if (!result.rule_file.empty()) {
+        std::erase_if(result.findings,
+                      [&](const auto& f) { return f.location.path == result.rule_file; });
+    }
     if (r.create_baseline) {
         return write_baseline_file(r, result);
     }
@@ -299,6 +384,9 @@ util::Expected<int> execute(const ScanRequest& r) {
     }
     if (r.format == "text") {
         std::cerr << report::summary_line(result.findings, result.summary) << '\n';
+    }
+    if (r.profile_rules) {
+        print_rule_profile(result.rule_ids, result.stats);
     }
     bool failed =
         fail_level && std::any_of(result.findings.begin(), result.findings.end(),

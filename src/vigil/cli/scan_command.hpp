@@ -25,6 +25,7 @@ struct ScanRequest {
     std::string config;   // --config FILE
     std::string baseline; // --baseline FILE; empty: .vigil-baseline.json at the top, if any
     bool no_baseline = false;
+    bool profile_rules = false;   // --profile-rules: regex time per rule on stderr
     bool create_baseline = false; // `vigil baseline create`: write the findings as a baseline
     bool show_secrets = false;
     unsigned threads = 0;

@@ -56,7 +56,18 @@ void set_diagnostics_color(ColorMode mode) {
 }
 
 void print_error(const util::Error& error) {
-    print_line("\x1b[1;31m", "error", error.describe());
+    // A configuration error may list several problems, one per line: each gets its own prefix
+    // (a raw newline would be filtered out as a control character).
+    std::string text = error.describe();
+    size_t begin = 0;
+    while (true) {
+        size_t end = text.find('\n', begin);
+        print_line("\x1b[1;31m", "error", std::string_view(text).substr(begin, end - begin));
+        if (end == std::string::npos) {
+            break;
+        }
+        begin = end + 1;
+    }
     if (!error.hint.empty()) {
         print_line("\x1b[1;36m", "hint", error.hint);
     }

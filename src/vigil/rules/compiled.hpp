@@ -56,6 +56,7 @@ struct RuleSet::Impl {
     detail::AhoCorasick keywords;          // values: rule indices
     std::vector<size_t> rules_without_keywords; // with a regex
     std::vector<size_t> file_rules;             // without a regex
+    std::vector<std::vector<size_t>> required;  // per rule: the rules it requires
 
     // Attaches targeted global allowlists, indexes keywords. Fails on unknown targetRules.
     util::Expected<void> finish();

@@ -57,8 +57,9 @@ void merge_rule(Rule& base, Rule&& ext) {
 
 } // namespace
 
-void merge_into(RuleFile& base, RuleFile ext, bool protect_secrets,
-                std::vector<std::string>& warnings) {
+std::vector<std::string> merge_into(RuleFile& base, RuleFile ext, bool protect_secrets,
+                                    std::vector<std::string>& warnings) {
+    std::vector<std::string> merged;
     std::set<std::string> protected_ids;
     if (protect_secrets) {
         for (const auto& r : base.rules) {
@@ -90,6 +91,7 @@ void merge_into(RuleFile& base, RuleFile ext, bool protect_secrets,
             warnings.push_back(rule.source + ": not changing secret rule '" + rule.id +
                                "': a repository's configuration cannot weaken secret rules in CI");
         } else {
+            merged.push_back(rule.id);
             merge_rule(*it, std::move(rule));
         }
     }
@@ -128,6 +130,7 @@ void merge_into(RuleFile& base, RuleFile ext, bool protect_secrets,
     }
     base.source = ext.source;
     base.extend = Extend{};
+    return merged;
 }
 
 } // namespace vigil::rules::detail

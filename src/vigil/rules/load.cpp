@@ -95,8 +95,30 @@ struct Loading {
         } else {
             return file;
         }
-        detail::merge_into(base, std::move(file), options.protect_default_secrets, warnings);
+        auto merged =
+            detail::merge_into(base, std::move(file), options.protect_default_secrets, warnings);
+        if (options.compile_now) {
+            check_merged_groups(base, merged);
+        }
         return base;
+    }
+
+    // A secretGroup and a regex from different files must still fit (gitleaks validates the
+    // assembled rule).
+    void check_merged_groups(const RuleFile& file, const std::vector<std::string>& ids) {
+        for (const auto& r : file.rules) {
+            if (r.regex.empty() || r.secret_group == 0 ||
+                std::find(ids.begin(), ids.end(), r.id) == ids.end()) {
+                continue;
+            }
+            auto re = detail::compile_regex(r.regex);
+            if (re && r.secret_group > re->NumberOfCapturingGroups()) {
+                problems.push_back(r.source + ": secretGroup " + std::to_string(r.secret_group) +
+                                   " is out of range for the merged rule: its regex has " +
+                                   std::to_string(re->NumberOfCapturingGroups()) + " groups [" +
+                                   r.id + "]");
+            }
+        }
     }
 
     // In CI a repository's configuration cannot drop the default secret rules, even when it
@@ -111,7 +133,10 @@ struct Loading {
                            ": in CI the default secret rules stay on under a repository's "
                            "configuration (as with [extend] useDefault = true)");
         RuleFile base = default_file();
-        detail::merge_into(base, std::move(file), true, warnings);
+        auto merged = detail::merge_into(base, std::move(file), true, warnings);
+        if (options.compile_now) {
+            check_merged_groups(base, merged);
+        }
         return base;
     }
 };
@@ -144,6 +169,7 @@ util::Expected<void> RuleSet::Impl::finish() {
         by_id[rules[i]->rule.id] = i;
     }
     std::vector<std::string> problems;
+    required.clear();
     global_allowlists.clear();
     aimed_allowlists.clear();
     for (const auto& spec : global_specs) {
@@ -176,7 +202,11 @@ util::Expected<void> RuleSet::Impl::finish() {
                                              "extends no rule that has them) [" +
                                rule.id + "]");
         }
+        required.emplace_back();
         for (const auto& q : r->rule.required) {
+            if (auto it = by_id.find(q.id); it != by_id.end()) {
+                required.back().push_back(it->second);
+            }
             if (!by_id.count(q.id)) {
                 problems.push_back(r->rule.source + ": required rule '" + q.id +
                                    "' does not exist [" + r->rule.id + "]");
@@ -311,6 +341,9 @@ std::vector<size_t> RuleSet::find(std::string_view id) const {
         }
     }
     return out;
+}
+const std::vector<size_t>& RuleSet::required_rules(size_t index) const {
+    return m_impl->required[index];
 }
 const std::vector<size_t>& RuleSet::file_rules() const {
     return m_impl->file_rules;

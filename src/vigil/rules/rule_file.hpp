@@ -31,9 +31,10 @@ RuleFile parse_rule_file(std::string_view text, const std::string& source, bool 
 
 // Adds `extension` on top of `base` with gitleaks' merge rules (§1.1 of the reference): an
 // existing rule's fields are overridden by non-empty values, keywords/tags/allowlists appended.
-// `disabled` rules of the base are dropped. Unknown disabled ids become warnings.
-void merge_into(RuleFile& base, RuleFile extension, bool protect_secrets,
-                std::vector<std::string>& warnings);
+// `disabled` rules of the base are dropped. Unknown disabled ids become warnings. Returns the
+// ids of base rules that were changed (their regex and secretGroup may now come from two files).
+std::vector<std::string> merge_into(RuleFile& base, RuleFile extension, bool protect_secrets,
+                                    std::vector<std::string>& warnings);
 
 struct DefaultPack {
     const char* source;

@@ -131,6 +131,9 @@ public:
     // path/commit allowlists.
     bool applies_to(size_t index, std::string_view path, std::string_view commit) const;
 
+    // The rules that rule `index` requires ([[rules.required]]), by index.
+    const std::vector<size_t>& required_rules(size_t index) const;
+
     // The rules without a regex: they judge whole files by path or size.
     const std::vector<size_t>& file_rules() const;
 

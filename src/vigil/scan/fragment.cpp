@@ -1,6 +1,7 @@
 #include "fragment.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <vigil/scan/scanner.hpp>
 #include <vigil/util/text.hpp>
 #include <vigil/util/utf8.hpp>
@@ -71,11 +72,31 @@ void FragmentScanner::scan(std::span<const core::Line> lines, std::vector<core::
     }
     m_candidates.clear();
     m_rules.candidate_rules(m_text, m_candidates);
+    // gitleaks looks for a candidate's required rules whether or not their keywords occur.
+    size_t prefiltered = m_candidates.size();
+    for (size_t i = 0; i < prefiltered; ++i) {
+        const auto& required = m_rules.required_rules(m_candidates[i]);
+        m_candidates.insert(m_candidates.end(), required.begin(), required.end());
+    }
+    if (m_candidates.size() > prefiltered) {
+        std::sort(m_candidates.begin(), m_candidates.end());
+        m_candidates.erase(std::unique(m_candidates.begin(), m_candidates.end()),
+                           m_candidates.end());
+    }
     m_matches.clear();
     for (size_t rule : m_candidates) {
-        if (applies(rule)) {
-            m_rules.match_rule(rule, *m_path, m_text, m_commit, m_matches);
+        if (!applies(rule)) {
+            continue;
         }
+        if (!m_stats) {
+            m_rules.match_rule(rule, *m_path, m_text, m_commit, m_matches);
+            continue;
+        }
+        auto start = std::chrono::steady_clock::now();
+        m_rules.match_rule(rule, *m_path, m_text, m_commit, m_matches);
+        m_stats->rule_seconds[rule] +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        m_stats->rule_bytes[rule] += m_text.size();
     }
     if (m_matches.empty()) {
         return;
@@ -150,7 +171,8 @@ bool FragmentScanner::required_present(size_t i, const std::vector<Located>& all
 }
 
 // gitleaks: a generic rule's finding is dropped when a specific rule found a secret holding
-// it on the same line.
+// it on the same line. vigil asks the specific rule to be a secret rule at least as severe, so
+// a quieter rule (say, from a repository's own configuration in CI) cannot hide it.
 void FragmentScanner::drop_generic_duplicates(std::vector<Located>& all) const {
     auto secret_of = [&](const Located& at) {
         return std::string_view(m_text).substr(at.match.secret_begin,
@@ -161,10 +183,13 @@ void FragmentScanner::drop_generic_duplicates(std::vector<Located>& all) const {
         if (!at.keep || !is_generic(id)) {
             continue;
         }
+        const rules::Rule& generic = m_rules.rule(at.match.rule);
         for (const auto& other : all) {
-            const auto& other_id = m_rules.rule(other.match.rule).id;
-            if (other.keep && other.first_line == at.first_line && other_id != id &&
-                !is_generic(other_id) && secret_of(other).find(secret_of(at)) != std::string::npos) {
+            const rules::Rule& specific = m_rules.rule(other.match.rule);
+            if (other.keep && other.first_line == at.first_line && specific.id != id &&
+                !is_generic(specific.id) && specific.category == "secret" &&
+                specific.severity >= generic.severity &&
+                secret_of(other).find(secret_of(at)) != std::string::npos) {
                 at.keep = false;
                 break;
             }
@@ -179,13 +204,16 @@ core::Finding FragmentScanner::make_finding(const Located& at,
     uint32_t base = m_starts[at.first_line];
     uint32_t last_base = m_starts[at.last_line];
     std::string_view last_line = lines[at.last_line].text();
-    std::string_view text = std::string_view(m_text).substr(base, last_base + last_line.size() - base);
+    std::string_view text =
+        std::string_view(m_text).substr(base, last_base + last_line.size() - base);
 
     core::Finding f;
     f.rule_id = rule.id;
     f.category = rule.category;
     f.severity = rule.severity;
-    f.message = rule.message.empty() ? rule.description : rule.message;
+    f.message = !rule.message.empty()       ? rule.message
+                : !rule.description.empty() ? rule.description
+                                            : rule.id;
     f.commit = m_commit;
     f.line_text.assign(text);
     f.match = {m.begin - base, m.end - base};
@@ -199,9 +227,8 @@ core::Finding FragmentScanner::make_finding(const Located& at,
     f.location.column = m.begin - base + 1;
     f.location.end_column = m.end - last_base + 1;
     f.location.char_column = uint32_t(util::count_chars(text.substr(0, m.begin - base)) + 1);
-    f.location.char_end_column =
-        uint32_t(util::count_chars(std::string_view(m_text).substr(last_base, m.end - last_base)) +
-                 1);
+    f.location.char_end_column = uint32_t(
+        util::count_chars(std::string_view(m_text).substr(last_base, m.end - last_base)) + 1);
     std::string identity = f.has_secret() ? std::string(f.secret_text()) : normalised(text);
     f.fingerprint = core::fingerprint_for(rule.id, *m_path, identity);
     return f;

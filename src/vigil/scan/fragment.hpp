@@ -9,13 +9,15 @@
 #include <vigil/core/change.hpp>
 #include <vigil/core/finding.hpp>
 #include <vigil/rules/rule_set.hpp>
+#include <vigil/scan/scanner.hpp>
 
 namespace vigil::scan {
 
 class FragmentScanner {
 public:
-    FragmentScanner(const rules::RuleSet& rules, const std::string& commit)
-        : m_rules(rules), m_commit(commit) {}
+    // `stats` (may be null) receives per-rule timings when its profile flag is set.
+    FragmentScanner(const rules::RuleSet& rules, const std::string& commit, ScanStats* stats)
+        : m_rules(rules), m_commit(commit), m_stats(stats && stats->profile ? stats : nullptr) {}
 
     // Which file the following fragments belong to (rules' path checks are cached per file).
     void start_file(const std::string& path);
@@ -39,6 +41,7 @@ private:
 
     const rules::RuleSet& m_rules;
     const std::string& m_commit;
+    ScanStats* m_stats;
     const std::string* m_path = nullptr;
     std::vector<int8_t> m_applies; // per rule for the current file: -1 unknown, 0 no, 1 yes
     std::string m_text;

@@ -63,10 +63,25 @@ bool is_baseline_file(std::string_view path) {
 
 } // namespace
 
+void ScanStats::add(const ScanStats& other) {
+    files += other.files;
+    lines += other.lines;
+    rule_seconds.resize(std::max(rule_seconds.size(), other.rule_seconds.size()));
+    rule_bytes.resize(std::max(rule_bytes.size(), other.rule_bytes.size()));
+    for (size_t i = 0; i < other.rule_seconds.size(); ++i) {
+        rule_seconds[i] += other.rule_seconds[i];
+        rule_bytes[i] += other.rule_bytes[i];
+    }
+}
+
 std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core::ChangeSet& changes,
                                         ScanStats* stats) {
     std::vector<core::Finding> findings;
-    FragmentScanner fragments(rules, changes.commit);
+    if (stats && stats->profile) {
+        stats->rule_seconds.resize(rules.size());
+        stats->rule_bytes.resize(rules.size());
+    }
+    FragmentScanner fragments(rules, changes.commit, stats);
     for (const auto& file : changes.files) {
         if (file.status == core::FileStatus::deleted) {
             continue;

@@ -16,6 +16,12 @@ inline constexpr std::string_view k_inline_ignores[] = {"vigil:allow", "gitleaks
 struct ScanStats {
     size_t files = 0;
     size_t lines = 0;
+    // With profile set: per rule index, the time its regex ran and the bytes it ran over.
+    bool profile = false;
+    std::vector<double> rule_seconds;
+    std::vector<uint64_t> rule_bytes;
+
+    void add(const ScanStats& other);
 };
 
 // Findings on the added lines of every file, in file/line/column order. Thread-safe for
