@@ -1,7 +1,7 @@
 // The command table and option parsing. CLI11 stays in this file.
 #include "exit_code.hpp"
-#include "run.hpp"
 #include "rules_command.hpp"
+#include "run.hpp"
 #include "scan_command.hpp"
 #include "terminal.hpp"
 #include "version.hpp"
@@ -113,8 +113,9 @@ void add_baseline_command(CLI::App& app, ScanRequest& req) {
         "create", "Write the fingerprints of every finding (default: of all work tree files)");
     create->allow_extras();
     add_target_options(create, req);
-    create->add_option("-o,--output", req.output,
-                       "Write the baseline here (default: .vigil-baseline.json at the top)")
+    create
+        ->add_option("-o,--output", req.output,
+                     "Write the baseline here (default: .vigil-baseline.json at the top)")
         ->type_name("FILE");
     create->callback([&req] { req.create_baseline = true; });
 }
@@ -132,8 +133,7 @@ void add_rules_command(CLI::App& app, RulesRequest& req) {
     list->add_option("--config", req.config, "Use this rule file")->type_name("FILE");
     list->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
     for (CLI::App* sub : {check, test, list}) {
-        sub->add_option("--color", req.color, "Colour: auto, always or never")
-            ->default_str("auto");
+        sub->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
         sub->callback([&req, sub] { req.action = sub->get_name(); });
     }
 }

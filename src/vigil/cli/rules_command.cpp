@@ -66,8 +66,7 @@ int check(const RulesRequest& r) {
     return k_exit_clean;
 }
 
-void test_set(const rules::RuleSet& rules, size_t& failures, size_t& examples,
-              size_t& untested) {
+void test_set(const rules::RuleSet& rules, size_t& failures, size_t& examples, size_t& untested) {
     for (size_t i = 0; i < rules.size(); ++i) {
         const rules::Rule& rule = rules.rule(i);
         if (rule.examples.empty()) {
@@ -81,13 +80,12 @@ void test_set(const rules::RuleSet& rules, size_t& failures, size_t& examples,
             }
             ++failures;
             const auto& ex = *result.example;
-            std::string what = ex.should_match ? "match example gave no finding"
-                                               : "nomatch example gave " +
-                                                     std::to_string(result.findings) +
-                                                     " finding(s)";
-            std::cout << util::printable(ex.source) << ": " << what << " [" << rule.id
-                      << "] (as " << util::printable(result.path)
-                      << "): " << shown_example(ex.text) << '\n';
+            std::string what =
+                ex.should_match
+                    ? "match example gave no finding"
+                    : "nomatch example gave " + std::to_string(result.findings) + " finding(s)";
+            std::cout << util::printable(ex.source) << ": " << what << " [" << rule.id << "] (as "
+                      << util::printable(result.path) << "): " << shown_example(ex.text) << '\n';
         }
     }
 }

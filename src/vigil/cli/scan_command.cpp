@@ -1,6 +1,8 @@
 #include "scan_command.hpp"
 
 #include "exit_code.hpp"
+#include "path_keys.hpp"
+#include "scan_result.hpp"
 #include "terminal.hpp"
 #include "version.hpp"
 
@@ -27,15 +29,6 @@ namespace {
 // Skipped files are listed one per line up to this many; past it only the summary counts them.
 constexpr size_t k_max_listed_skips = 10;
 
-struct ScanResult {
-    std::vector<core::Finding> findings;
-    core::RunSummary summary;
-    std::string root;      // the work tree (with '/') or "." for path scans; "" for bare repos
-    scan::ScanStats stats; // with stats.profile: per-rule timings (--profile-rules)
-    std::vector<std::string> rule_ids; // with stats.profile: for naming them
-    std::string rule_file;             // the rule file in use, as findings name paths
-};
-
 std::vector<std::string> ids_of(const rules::RuleSet& rules) {
     std::vector<std::string> ids;
     for (size_t i = 0; i < rules.size(); ++i) {
@@ -60,6 +53,9 @@ util::Expected<void> check_targets(const ScanRequest& r) {
                                  "choose one of --staged, --worktree, --commit, --range, "
                                  "--branch, --history or PATH...");
     }
+    if (r.no_baseline && !r.baseline.empty()) {
+        return util::usage_error("--baseline and --no-baseline contradict each other");
+    }
     if (r.all_refs && !r.history) {
         return util::usage_error("--all goes with --history");
     }
@@ -79,17 +75,6 @@ void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::Ch
         result.summary.skipped.push_back({s.path, s.reason, changes.commit});
     }
     std::move(found.begin(), found.end(), std::back_inserter(result.findings));
-}
-
-// Files are scanned on several threads and land in any order: put them back in path order.
-void sort_by_path(ScanResult& result) {
-    std::stable_sort(result.findings.begin(), result.findings.end(),
-                     [](const auto& a, const auto& b) {
-                         return std::tie(a.location.path, a.location.line, a.location.column) <
-                                std::tie(b.location.path, b.location.line, b.location.column);
-                     });
-    std::stable_sort(result.summary.skipped.begin(), result.summary.skipped.end(),
-                     [](const auto& a, const auto& b) { return a.path < b.path; });
 }
 
 util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules::RuleSet& rules,
@@ -157,6 +142,57 @@ util::Expected<rules::RuleSet> load_rules(const ScanRequest& r, const std::strin
     return std::move(loaded.rules);
 }
 
+// The work tree of the repository around the current folder, or "" outside one.
+std::string repository_top() {
+    auto repo = git::Repository::open({".", true});
+    return repo ? repo->workdir() : std::string();
+}
+
+bool is_current_folder(const std::vector<std::string>& paths) {
+    std::error_code ec;
+    auto here = std::filesystem::weakly_canonical(".", ec);
+    return std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
+        return std::filesystem::weakly_canonical(p, ec) == here;
+    });
+}
+
+// Files are scanned under their path from the top; remember how the user sees them.
+void name_by_key(core::ChangeSet& cs, const PathKeys& keys, ScanResult& result, std::mutex& lock) {
+    auto rename = [&](std::string& path) {
+        std::string key = keys.key(path);
+        if (key != path) {
+            std::lock_guard guard(lock);
+            result.shown_paths[key] = path;
+            path = std::move(key);
+        }
+    };
+    for (auto& f : cs.files) {
+        rename(f.new_path);
+    }
+    for (auto& f : cs.skipped) {
+        rename(f.path);
+    }
+}
+
+// Back from keys to the paths as typed, for the report.
+void show_typed_paths(ScanResult& result) {
+    if (result.shown_paths.empty()) {
+        return;
+    }
+    auto shown = [&](std::string& path) {
+        if (auto it = result.shown_paths.find(path); it != result.shown_paths.end()) {
+            path = it->second;
+        }
+    };
+    for (auto& f : result.findings) {
+        shown(f.location.path);
+    }
+    for (auto& s : result.summary.skipped) {
+        shown(s.path);
+    }
+    sort_by_path(result);
+}
+
 unsigned threads_for(const ScanRequest& r) {
     return r.threads ? r.threads : util::default_thread_count();
 }
@@ -190,13 +226,18 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
     ScanResult result;
     result.stats.profile = r.profile_rules;
     if (!r.paths.empty()) {
-        auto rules = VIGIL_TRY(load_rules(r, ".", result));
-        result.root = ".";
+        std::string top = repository_top();
+        result.root = top.empty() ? "." : top;
+        auto rules = VIGIL_TRY(load_rules(r, result.root, result));
         result.summary.target = "paths";
+        PathKeys keys(r.paths, top);
+        result.covers_top = top.empty() ? is_current_folder(r.paths) : keys.covers_top();
         std::mutex lock;
         VIGIL_TRY(
-            git::read_paths(r.paths, {max_file_bytes, threads_for(r)},
-                            [&](core::ChangeSet&& cs) { add_changes(result, rules, cs, &lock); }));
+            git::read_paths(r.paths, {max_file_bytes, threads_for(r)}, [&](core::ChangeSet&& cs) {
+                name_by_key(cs, keys, result, lock);
+                add_changes(result, rules, cs, &lock);
+            }));
         sort_by_path(result);
         return result;
     }
@@ -215,12 +256,14 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
         history.root = result.root;
         history.rule_ids = std::move(result.rule_ids);
         history.rule_file = std::move(result.rule_file);
+        history.covers_top = true;
         return history;
     }
     if (r.create_baseline && !r.staged && !r.worktree && r.commit.empty() && !r.branch &&
         r.range.empty()) {
         auto files = VIGIL_TRY(scan_work_tree(repo, rules, max_file_bytes, threads_for(r)));
         files.rule_file = std::move(result.rule_file);
+        files.covers_top = true;
         return files;
     }
     core::ChangeSet changes;
@@ -271,71 +314,6 @@ void print_rule_profile(const std::vector<std::string>& ids, const scan::ScanSta
     }
 }
 
-std::filesystem::path default_baseline(const ScanResult& result) {
-    return std::filesystem::path(result.root.empty() ? "." : result.root) / scan::k_baseline_file;
-}
-
-util::Expected<int> write_baseline_file(const ScanRequest& r, const ScanResult& result) {
-    std::filesystem::path file =
-        r.output.empty() ? default_baseline(result) : std::filesystem::path(r.output);
-    auto baseline = scan::make_baseline(result.findings);
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    scan::write_baseline(out, baseline);
-    out.close();
-    if (!out) {
-        return util::runtime_error("cannot write " + file.string());
-    }
-    std::cerr << "wrote " << baseline.entries.size() << " fingerprints (" << result.findings.size()
-              << " findings) to " << util::printable(file.string()) << '\n';
-    return k_exit_clean;
-}
-
-// Leaves out what the baseline knows. Unused entries are reported only where the scan saw
-// everything a baseline covers (files or history), not for a diff.
-util::Expected<void> use_baseline(const ScanRequest& r, ScanResult& result) {
-    if (r.no_baseline) {
-        return {};
-    }
-    std::filesystem::path file = r.baseline;
-    if (file.empty()) {
-        file = default_baseline(result);
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(file, ec)) {
-            return {};
-        }
-    }
-    auto baseline = VIGIL_TRY(scan::read_baseline(file));
-    // In CI the repository's own baseline may come from the pull request under review: it
-    // may quiet safety and hygiene findings, but secrets only when named with --baseline.
-    std::vector<core::Finding> kept_secrets;
-    if (r.baseline.empty() && util::running_in_ci()) {
-        auto secret = [](const core::Finding& f) { return f.category == "secret"; };
-        std::copy_if(result.findings.begin(), result.findings.end(),
-                     std::back_inserter(kept_secrets), secret);
-        std::erase_if(result.findings, secret);
-    }
-    auto outcome = scan::apply_baseline(baseline, result.findings);
-    result.summary.baseline_known = outcome.known;
-    if (!kept_secrets.empty()) {
-        auto would_hide = kept_secrets;
-        if (scan::apply_baseline(baseline, would_hide).known > 0) {
-            print_note("the repository's baseline lists secret findings; in CI they are reported "
-                       "anyway (pass --baseline " +
-                       util::printable(file.string()) + " to trust it)");
-        }
-        std::move(kept_secrets.begin(), kept_secrets.end(), std::back_inserter(result.findings));
-        sort_by_path(result);
-    }
-    bool complete =
-        result.summary.target == "paths" || result.summary.target.starts_with("history");
-    if (complete && !outcome.unused.empty()) {
-        print_note(std::to_string(outcome.unused.size()) + " baseline entries of " +
-                   util::printable(file.string()) +
-                   " matched no finding (fixed or moved?); refresh with 'vigil baseline create'");
-    }
-    return {};
-}
-
 util::Expected<int> execute(const ScanRequest& r) {
     ColorMode color = VIGIL_TRY(parse_color_mode(r.color));
     set_diagnostics_color(color);
@@ -354,6 +332,7 @@ util::Expected<int> execute(const ScanRequest& r) {
         return write_baseline_file(r, result);
     }
     VIGIL_TRY(use_baseline(r, result));
+    show_typed_paths(result);
 
     std::ostringstream rendered;
     if (r.format == "json") {

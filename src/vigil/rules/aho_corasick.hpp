@@ -83,7 +83,7 @@ private:
     std::vector<std::pair<std::string, uint32_t>> m_values;
     std::array<uint8_t, 256> m_class_of{};
     uint32_t m_classes = 1;
-    size_t m_longest = 1; // bytes of the longest keyword
+    size_t m_longest = 1;                 // bytes of the longest keyword
     std::vector<uint32_t> m_delta;        // row + class -> next row (| k_output)
     std::vector<uint32_t> m_output_begin; // per state (+1 sentinel) into m_outputs
     std::vector<uint32_t> m_outputs;

@@ -33,10 +33,10 @@ struct Allowlist {
 struct CompiledRule {
     Rule rule;
     mutable std::once_flag once;
-    mutable std::unique_ptr<RE2> regex; // null for path-only rules
-    mutable std::unique_ptr<RE2> path;  // null: every path
-    mutable std::vector<Allowlist> allowlists;  // the rule's own
-    std::vector<const Allowlist*> shared;        // global ones aimed at it (targetRules, categories)
+    mutable std::unique_ptr<RE2> regex;        // null for path-only rules
+    mutable std::unique_ptr<RE2> path;         // null: every path
+    mutable std::vector<Allowlist> allowlists; // the rule's own
+    std::vector<const Allowlist*> shared;      // global ones aimed at it (targetRules, categories)
     mutable int groups = 0;
 
     explicit CompiledRule(Rule r) : rule(std::move(r)) {}
@@ -53,7 +53,7 @@ struct RuleSet::Impl {
     std::vector<detail::Allowlist> global_allowlists; // those without targetRules or categories
     std::vector<std::unique_ptr<detail::Allowlist>> aimed_allowlists; // compiled once, shared
     std::vector<std::string> warnings;
-    detail::AhoCorasick keywords;          // values: rule indices
+    detail::AhoCorasick keywords;               // values: rule indices
     std::vector<size_t> rules_without_keywords; // with a regex
     std::vector<size_t> file_rules;             // without a regex
     std::vector<std::vector<size_t>> required;  // per rule: the rules it requires

@@ -45,7 +45,8 @@ void check_pattern(const std::string& pattern, const std::string& what, const Ru
     if (anchor_binds_one_branch(pattern)) {
         out.push_back(rule.source + ": " + what +
                       " has an alternation outside a group next to ^ or $, which then anchors "
-                      "only one branch; write ^(?:a|b)$ [" + rule.id + "]");
+                      "only one branch; write ^(?:a|b)$ [" +
+                      rule.id + "]");
     }
 }
 
@@ -54,8 +55,9 @@ void check_pattern(const std::string& pattern, const std::string& what, const Ru
 std::vector<std::string> lint(const Rule& rule) {
     std::vector<std::string> out;
     if (!rule.regex.empty() && rule.keywords.empty()) {
-        out.push_back(rule.source + ": no keywords, so the regex runs over every fragment "
-                                    "scanned; add keywords every match contains [" +
+        out.push_back(rule.source +
+                      ": no keywords, so the regex runs over every fragment "
+                      "scanned; add keywords every match contains [" +
                       rule.id + "]");
     }
     check_pattern(rule.regex, "regex", rule, out);

@@ -129,9 +129,8 @@ struct Loading {
         if (!problems.empty() || !options.protect_default_secrets || used_defaults) {
             return file;
         }
-        warnings.push_back(source +
-                           ": in CI the default secret rules stay on under a repository's "
-                           "configuration (as with [extend] useDefault = true)");
+        warnings.push_back(source + ": in CI the default secret rules stay on under a repository's "
+                                    "configuration (as with [extend] useDefault = true)");
         RuleFile base = default_file();
         auto merged = detail::merge_into(base, std::move(file), true, warnings);
         if (options.compile_now) {
@@ -198,8 +197,9 @@ util::Expected<void> RuleSet::Impl::finish() {
     for (const auto& r : rules) {
         const Rule& rule = r->rule;
         if (rule.regex.empty() && rule.path.empty() && rule.min_file_size == 0) {
-            problems.push_back(rule.source + ": rule needs a 'regex', a 'path' or both (it "
-                                             "extends no rule that has them) [" +
+            problems.push_back(rule.source +
+                               ": rule needs a 'regex', a 'path' or both (it "
+                               "extends no rule that has them) [" +
                                rule.id + "]");
         }
         required.emplace_back();

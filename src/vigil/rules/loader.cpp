@@ -11,16 +11,15 @@
 namespace vigil::rules::detail {
 namespace {
 
-const std::vector<std::string> k_top_keys = {"title",     "description", "rules",     "allowlist",
-                                             "allowlists", "minVersion", "extend"};
+const std::vector<std::string> k_top_keys = {"title",      "description", "rules", "allowlist",
+                                             "allowlists", "minVersion",  "extend"};
 const std::vector<std::string> k_extend_keys = {"useDefault", "path", "disabledRules", "URL"};
 const std::vector<std::string> k_rule_keys = {
-    "id",       "description", "regex",      "secretGroup", "entropy",   "keywords",
-    "path",     "tags",        "severity",   "category",    "message",   "help",
-    "allowlist", "allowlists", "examples",   "languages",   "scope",     "required",
-    "skipReport", "minFileSize"};
-const std::vector<std::string> k_allowlist_keys = {"description", "condition", "regexTarget",
-                                                   "regexes",     "paths",     "stopwords",
+    "id",       "description", "regex",    "secretGroup", "entropy",    "keywords",   "path",
+    "tags",     "severity",    "category", "message",     "help",       "allowlist",  "allowlists",
+    "examples", "languages",   "scope",    "required",    "skipReport", "minFileSize"};
+const std::vector<std::string> k_allowlist_keys = {"description", "condition",   "regexTarget",
+                                                   "regexes",     "paths",       "stopwords",
                                                    "commits",     "targetRules", "categories"};
 const std::vector<std::string> k_required_keys = {"id", "withinLines", "withinColumns"};
 const std::vector<std::string> k_example_keys = {"match", "nomatch", "path"};

@@ -114,7 +114,6 @@ const CompiledRule& CompiledRule::ready() const {
 
 namespace {
 
-
 // The whole lines a match [begin, end) touches, as gitleaks' `Line` (for regexTarget "line").
 std::string_view lines_around(std::string_view text, size_t begin, size_t end) {
     size_t before = begin == 0 ? text.npos : text.rfind('\n', begin - 1);
@@ -215,7 +214,8 @@ void RuleSet::match_rule(size_t index, std::string_view path, std::string_view f
             m.secret_begin = m.begin; // the trimmed match
             m.secret_end = m.end;
         }
-        std::string_view secret_text = fragment.substr(m.secret_begin, m.secret_end - m.secret_begin);
+        std::string_view secret_text =
+            fragment.substr(m.secret_begin, m.secret_end - m.secret_begin);
         std::string_view match_text = fragment.substr(begin, end - begin);
         m.entropy = shannon_entropy(secret_text);
         if (r.entropy > 0 && m.entropy <= r.entropy) {

@@ -61,8 +61,8 @@ struct Rule {
     std::vector<std::string> tags;
     std::vector<std::string> languages; // empty: every language
     std::string scope = "any";          // any | code | comment | string (enforced by lang later)
-    int secret_group = 0; // 0: the first non-empty group, or the whole match without groups
-    double entropy = 0;   // a secret at or below this Shannon entropy is not reported
+    int secret_group = 0;       // 0: the first non-empty group, or the whole match without groups
+    double entropy = 0;         // a secret at or below this Shannon entropy is not reported
     uint64_t min_file_size = 0; // vigil: fires once on an added file at least this large
     bool skip_report = false;   // only an auxiliary of other rules' `required`
     std::vector<Required> required;

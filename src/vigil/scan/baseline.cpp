@@ -95,10 +95,11 @@ BaselineOutcome apply_baseline(const Baseline& baseline, std::vector<core::Findi
     std::vector<bool> used(baseline.entries.size(), false);
     auto known = [&](const core::Finding& f) {
         BaselineEntry key{f.fingerprint, {}, {}};
-        auto [first, last] = std::equal_range(baseline.entries.begin(), baseline.entries.end(),
-                                              key, by_fingerprint);
+        auto [first, last] =
+            std::equal_range(baseline.entries.begin(), baseline.entries.end(), key, by_fingerprint);
         for (auto it = first; it != last; ++it) {
-            if (it->rule_id == f.rule_id && it->path == f.location.path) {
+            // Stored paths are valid UTF-8 (JSON): compare the finding's path the same way.
+            if (it->rule_id == f.rule_id && it->path == util::to_valid_utf8(f.location.path)) {
                 used[size_t(it - baseline.entries.begin())] = true;
                 return true;
             }

@@ -35,7 +35,7 @@ Baseline make_baseline(const std::vector<core::Finding>& findings);
 void write_baseline(std::ostream& out, const Baseline& baseline);
 
 struct BaselineOutcome {
-    size_t known = 0;                 // findings removed because the baseline has them
+    size_t known = 0;                  // findings removed because the baseline has them
     std::vector<BaselineEntry> unused; // entries no finding of this run matched
 };
 

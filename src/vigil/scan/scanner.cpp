@@ -1,7 +1,5 @@
 #include "fragment.hpp"
 
-#include <vigil/scan/baseline.hpp>
-
 #include <algorithm>
 #include <vigil/scan/scanner.hpp>
 
@@ -39,8 +37,9 @@ uint64_t added_bytes(const core::FileChange& file) {
 // Rules without a regex: a path rule reports the file once ("file detected", as gitleaks);
 // a size rule reports a new file whose added text is at least its size (a file skipped as too
 // large may be an old one edited, so it is left to the skip note).
-void scan_file_rules(const rules::RuleSet& rules, const std::string& path, const std::string& commit,
-                     uint64_t new_bytes, std::vector<core::Finding>& out) {
+void scan_file_rules(const rules::RuleSet& rules, const std::string& path,
+                     const std::string& commit, uint64_t new_bytes,
+                     std::vector<core::Finding>& out) {
     for (size_t index : rules.file_rules()) {
         const rules::Rule& rule = rules.rule(index);
         if (rule.skip_report || !rules.applies_to(index, path, commit)) {
@@ -54,11 +53,6 @@ void scan_file_rules(const rules::RuleSet& rules, const std::string& path, const
             out.push_back(file_finding(rule, path, commit, "file detected: " + path));
         }
     }
-}
-
-// The baseline holds only hashes, but they look like secrets to generic rules.
-bool is_baseline_file(std::string_view path) {
-    return path == k_baseline_file || path.ends_with(std::string("/") + k_baseline_file);
 }
 
 } // namespace
@@ -87,9 +81,6 @@ std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core:
             continue;
         }
         const std::string& path = file.path();
-        if (is_baseline_file(path)) {
-            continue;
-        }
         if (stats) {
             ++stats->files;
         }
