@@ -1,5 +1,6 @@
 // Building a RuleSet: the default packs, rule files and their [extend] chains.
 #include "compiled.hpp"
+#include "pack_format.hpp"
 #include "rule_file.hpp"
 
 #include <algorithm>
@@ -14,28 +15,13 @@ namespace {
 
 constexpr int k_max_extend_depth = 2; // as gitleaks
 
-// The built-in packs as one file, unvalidated (tests check them).
+// The built-in packs as one file, as checked at build time.
 RuleFile default_file() {
-    RuleFile all;
-    all.source = "defaults";
-    for (size_t i = 0; i < detail::k_default_pack_count; ++i) {
-        const auto& pack = detail::k_default_packs[i];
-        std::vector<std::string> problems;
-        RuleFile one = detail::parse_rule_file(pack.text, pack.source, false, problems);
-        if (!problems.empty()) {
-            // Only a broken build can get here: the packs are checked by the test suite.
-            throw util::Abort{util::config_error("built-in rule pack " + std::string(pack.source) +
-                                                 " is invalid: " + problems.front())
-                                  .error()};
-        }
-        for (auto& r : one.rules) {
-            all.rules.push_back(std::move(r));
-        }
-        for (auto& a : one.allowlists) {
-            all.allowlists.push_back(std::move(a));
-        }
+    auto file = detail::deserialize_pack({detail::k_default_pack_data, detail::k_default_pack_size});
+    if (!file) {
+        throw util::Abort{file.error()}; // only a broken build gets here
     }
-    return all;
+    return std::move(*file);
 }
 
 util::Expected<std::string> read_text(const std::filesystem::path& file) {
@@ -268,26 +254,38 @@ util::Expected<RuleSet> RuleSet::defaults() {
 }
 
 util::Expected<size_t> RuleSet::check_defaults() {
+    // The TOML was checked when the binary was built; what can still fail is a regex the RE2
+    // library found at run time rejects.
+    RuleFile file = default_file();
     std::vector<std::string> problems;
     std::map<std::string, std::string> seen;
-    size_t count = 0;
-    for (size_t i = 0; i < detail::k_default_pack_count; ++i) {
-        const auto& pack = detail::k_default_packs[i];
-        RuleFile file = detail::parse_rule_file(pack.text, pack.source, true, problems);
-        for (const auto& r : file.rules) {
-            if (auto [it, added] = seen.emplace(r.id, r.source); !added) {
-                problems.push_back(r.source + ": rule id '" + r.id + "' is also used at " +
-                                   it->second + " [" + r.id + "]");
+    auto check = [&](const std::string& pattern, const Rule& r, const char* what) {
+        std::string error;
+        if (!pattern.empty() && !detail::compile_regex(pattern, &error)) {
+            problems.push_back(r.source + ": invalid " + what + ": " + error + " [" + r.id + "]");
+        }
+    };
+    for (const auto& r : file.rules) {
+        if (auto [it, added] = seen.emplace(r.id, r.source); !added) {
+            problems.push_back(r.source + ": rule id '" + r.id + "' is also used at " +
+                               it->second + " [" + r.id + "]");
+        }
+        check(r.regex, r, "regex");
+        check(r.path, r, "path regex");
+        for (const auto& a : r.allowlists) {
+            for (const auto& x : a.regexes) {
+                check(x, r, "allowlist regex");
+            }
+            for (const auto& x : a.paths) {
+                check(x, r, "allowlist path regex");
             }
         }
-        count += file.rules.size();
     }
     if (!problems.empty()) {
         return std::unexpected(fail_with(problems).error());
     }
     auto all = VIGIL_TRY(defaults()); // targetRules and required ids across packs
-    (void)all;
-    return count;
+    return all.size();
 }
 
 RuleSet RuleSet::subset(const std::vector<size_t>& indices) const {

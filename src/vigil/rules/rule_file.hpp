@@ -36,11 +36,8 @@ RuleFile parse_rule_file(std::string_view text, const std::string& source, bool 
 std::vector<std::string> merge_into(RuleFile& base, RuleFile extension, bool protect_secrets,
                                     std::vector<std::string>& warnings);
 
-struct DefaultPack {
-    const char* source;
-    const char* text;
-};
-extern const DefaultPack k_default_packs[];
-extern const size_t k_default_pack_count;
+// The built-in packs, checked and serialised at build time (pack_tool.cpp, pack_format.hpp).
+extern const char k_default_pack_data[];
+extern const size_t k_default_pack_size;
 
 } // namespace vigil::rules::detail
