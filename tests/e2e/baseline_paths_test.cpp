@@ -61,11 +61,8 @@ TEST_F(E2eBaselinePaths, AScanOfOnePathDoesNotCallOtherEntriesStale) {
 }
 
 TEST_F(E2eBaselinePaths, RepositoryPathsReachedAnotherWayStayKnown) {
-    // BUG: path scans match the baseline by the path as typed ("k.py", "/abs/repo/a.py"), not
-    // by the repository-relative path the baseline stores, so `vigil scan "$PWD"` (as CI jobs
-    // do) or `cd sub && vigil scan .` reports every baselined secret again, and the note calls
-    // every entry stale.
-    GTEST_SKIP() << "BUG: 'scan /abs/repo' and 'cd sub; scan .' report baselined findings";
+    // Path scans key files by their repository path, however they were named: `vigil scan
+    // "$PWD"` (as CI jobs do) and `cd sub && vigil scan .` find the baseline's entries.
     create();
     auto abs = scan_in(repo.path(), {repo.path().string()});
     EXPECT_EQ(abs.exit_code, 0) << describe(abs);
