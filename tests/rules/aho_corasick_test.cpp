@@ -1,6 +1,7 @@
 // The one-pass keyword automaton behind the rule prefilter.
 #include "../../src/vigil/rules/aho_corasick.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <random>
 
@@ -10,7 +11,7 @@ namespace {
 // found[v] for every keyword value v that occurs in text.
 std::vector<bool> found_in(const AhoCorasick& ac, std::string_view text, size_t values) {
     std::vector<bool> found(values, false);
-    ac.scan(text, [&](uint32_t v) { found[v] = true; });
+    ac.scan(text, [&](uint32_t v, uint32_t) { found[v] = true; });
     return found;
 }
 
@@ -104,6 +105,22 @@ TEST(AhoCorasick, LongTextsFindKeywordsAcrossTheInternalCuts) {
         }
         std::string plain(size, 'n');
         EXPECT_EQ(found_in(ac, plain, 2), (std::vector<bool>{false, false}));
+    }
+}
+
+TEST(AhoCorasick, ReportsWhereEachOccurrenceEnds) {
+    auto ac = build({"key", "token"});
+    for (size_t size : {20u, 9000u}) { // one walk, and pieces walked in lock-step
+        std::string text(size, '.');
+        text.replace(3, 3, "KEY");
+        text.replace(size - 7, 5, "token");
+        std::vector<std::pair<uint32_t, uint32_t>> seen;
+        ac.scan(text, [&](uint32_t v, uint32_t end) { seen.emplace_back(v, end); });
+        std::sort(seen.begin(), seen.end());
+        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+        EXPECT_EQ(seen,
+                  (std::vector<std::pair<uint32_t, uint32_t>>{{0, 6}, {1, uint32_t(size - 2)}}))
+            << size;
     }
 }
 

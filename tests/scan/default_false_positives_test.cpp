@@ -1,6 +1,7 @@
 // The built-in secret rules stay quiet on what looks like a secret but is not: documentation
 // keys, placeholders, environment lookups, lock-file hashes, UUIDs, data: URIs. Each text is
 // scanned as one new file with the full default packs.
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <vigil/git/paths.hpp>
 #include <vigil/scan/scanner.hpp>
@@ -100,6 +101,24 @@ TEST(DefaultSecretsFire, OnTheRealShapes) {
     EXPECT_FALSE(secret_findings("config.py", "aws_access_key_id = \"" + aws + "\"\n").empty());
     EXPECT_FALSE(
         secret_findings("app.env", std::string("DB_PASSWORD=") + "Tr0ub4dor3xQz9vLp2\n").empty());
+}
+
+TEST(DefaultSecretsFire, OnKeywordLinesDeepInAFileAtTheRightPlace) {
+    // Built-in single-line rules run only on the lines holding their keywords: findings must
+    // still carry the file's line and column.
+    std::string aws = std::string("AKIA") + "Z7QWERTYUIOP2345";
+    std::string text = "# keys below\n\nx = 1\n" + std::string(5000, '#') + "\n" +
+                       "aws_access_key_id = \"" + aws + "\"\nend = 2\n";
+    core::ChangeSet cs;
+    cs.files.push_back(git::file_as_added("deep.py", text));
+    auto findings = scan::scan_changes(defaults(), cs);
+    auto it = std::find_if(findings.begin(), findings.end(),
+                           [](const auto& x) { return x.rule_id == "aws-access-token"; });
+    ASSERT_NE(it, findings.end());
+    const auto& f = *it;
+    EXPECT_EQ(f.location.line, 5u);
+    EXPECT_EQ(f.location.column, 22u);
+    EXPECT_EQ(f.secret_text(), aws);
 }
 
 } // namespace

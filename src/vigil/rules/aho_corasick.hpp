@@ -21,8 +21,9 @@ public:
     void build();
     bool empty() const { return m_values.empty(); }
 
-    // Calls on_value(value) for each keyword occurrence in text (repeats included; an
-    // occurrence may be reported more than once).
+    // Calls on_value(value, end) for each keyword occurrence in text, `end` being the offset
+    // just past it (repeats included; an occurrence may be reported more than once, and not
+    // in text order).
     template <class F> void scan(std::string_view text, F&& on_value) const {
         if (m_values.empty()) {
             return;
@@ -32,7 +33,7 @@ public:
         // keyword, so no occurrence is lost at a cut) walked in lock-step: the loads overlap.
         constexpr size_t k_ways = 4;
         if (text.size() < 4096 || m_longest > text.size() / (2 * k_ways)) {
-            walk(text, 0, on_value);
+            walk(text, text.data(), 0, on_value);
             return;
         }
         size_t piece = text.size() / k_ways;
@@ -48,12 +49,13 @@ public:
         size_t steps = piece; // every piece is at least this long
         for (size_t i = 0; i < steps; ++i) {
             for (size_t w = 0; w < k_ways; ++w) {
-                row[w] = step(row[w], *pos[w]++, on_value);
+                row[w] = step(row[w], pos[w], data, on_value);
+                ++pos[w];
             }
         }
         for (size_t w = 0; w < k_ways; ++w) {
             walk(std::string_view(reinterpret_cast<const char*>(pos[w]), size_t(end[w] - pos[w])),
-                 row[w], on_value);
+                 text.data(), row[w], on_value);
         }
     }
 
@@ -62,21 +64,27 @@ private:
 
     // A transition holds the target state's row offset, with k_output set when the target
     // state ends a keyword: one load per byte, and a branch that is almost never taken.
-    template <class F> uint32_t step(uint32_t row, unsigned char byte, F& on_value) const {
-        uint32_t next = m_delta[row + m_class_of[byte]];
+    template <class F>
+    uint32_t step(uint32_t row, const unsigned char* at, const unsigned char* base,
+                  F& on_value) const {
+        uint32_t next = m_delta[row + m_class_of[*at]];
         row = next & ~k_output;
         if (next & k_output) [[unlikely]] {
             uint32_t state = row / m_classes;
             for (uint32_t i = m_output_begin[state]; i < m_output_begin[state + 1]; ++i) {
-                on_value(m_outputs[i]);
+                on_value(m_outputs[i], uint32_t(at - base + 1));
             }
         }
         return row;
     }
 
-    template <class F> void walk(std::string_view text, uint32_t row, F& on_value) const {
-        for (unsigned char byte : text) {
-            row = step(row, byte, on_value);
+    // Walks `text`, a piece of the text starting at `base`, from state row `row`.
+    template <class F>
+    void walk(std::string_view text, const char* base, uint32_t row, F& on_value) const {
+        const auto* at = reinterpret_cast<const unsigned char*>(text.data());
+        const auto* start = reinterpret_cast<const unsigned char*>(base);
+        for (const auto* end = at + text.size(); at < end; ++at) {
+            row = step(row, at, start, on_value);
         }
     }
 

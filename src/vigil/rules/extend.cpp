@@ -18,6 +18,7 @@ void merge_rule(Rule& base, Rule&& ext) {
     }
     if (!ext.regex.empty()) {
         base.regex = std::move(ext.regex);
+        base.keyword_lines = false; // only the built-in regexes are known to fit
     }
     if (!ext.path.empty()) {
         base.path = std::move(ext.path);

@@ -21,6 +21,12 @@ RuleFile default_file() {
     if (!file) {
         throw util::Abort{file.error()}; // only a broken build gets here
     }
+    // The built-in rules are written so that each match holds one of the rule's keywords;
+    // those that cannot cross a line break need to run only on the lines holding a keyword.
+    for (auto& r : file->rules) {
+        r.keyword_lines = !r.regex.empty() && !r.keywords.empty() &&
+                          stays_on_one_line(r.regex);
+    }
     return std::move(*file);
 }
 

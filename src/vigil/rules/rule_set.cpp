@@ -152,10 +152,16 @@ bool RuleSet::applies_to(size_t index, std::string_view path, std::string_view c
                         [&](const detail::Allowlist* a) { return a->allows_path(path, commit); });
 }
 
-void RuleSet::candidate_rules(std::string_view text, std::vector<size_t>& out) const {
+void RuleSet::candidate_rules(std::string_view text, std::vector<size_t>& out,
+                              std::vector<KeywordHit>* hits) const {
     const auto& impl = *m_impl;
     std::vector<bool> hit(impl.rules.size(), false);
-    impl.keywords.scan(text, [&](uint32_t rule) { hit[rule] = true; });
+    impl.keywords.scan(text, [&](uint32_t rule, uint32_t end) {
+        hit[rule] = true;
+        if (hits && impl.rules[rule]->rule.keyword_lines) {
+            hits->push_back({rule, end});
+        }
+    });
     for (size_t i : impl.rules_without_keywords) {
         hit[i] = true;
     }

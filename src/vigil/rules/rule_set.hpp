@@ -65,6 +65,9 @@ struct Rule {
     double entropy = 0;         // a secret at or below this Shannon entropy is not reported
     uint64_t min_file_size = 0; // vigil: fires once on an added file at least this large
     bool skip_report = false;   // only an auxiliary of other rules' `required`
+    // vigil, built-in rules only: every match lies on a line holding one of the rule's
+    // keywords (its regex cannot cross a line break), so it runs only on those lines.
+    bool keyword_lines = false;
     std::vector<Required> required;
     std::vector<AllowlistSpec> allowlists;
     std::vector<Example> examples;
@@ -137,9 +140,17 @@ public:
     // The rules without a regex: they judge whole files by path or size.
     const std::vector<size_t>& file_rules() const;
 
+    // Where a keyword of a `keyword_lines` rule ends in the text.
+    struct KeywordHit {
+        uint32_t rule;
+        uint32_t end;
+    };
+
     // The keyword prefilter: one pass over `text` (any case). Appends to `out` the rules with
-    // regexes that have no keywords or one of whose keywords occurs in it.
-    void candidate_rules(std::string_view text, std::vector<size_t>& out) const;
+    // regexes that have no keywords or one of whose keywords occurs in it, and to `hits` (when
+    // given) every keyword occurrence of the `keyword_lines` rules, in no set order.
+    void candidate_rules(std::string_view text, std::vector<size_t>& out,
+                         std::vector<KeywordHit>* hits = nullptr) const;
 
     // Appends every match of rule `index` in `fragment`, leaving out what entropy or an
     // allowlist rules out. `commit` (full hex id, or empty) feeds allowlists' `commits`.
@@ -152,6 +163,10 @@ private:
     explicit RuleSet(std::shared_ptr<Impl> impl);
     std::shared_ptr<Impl> m_impl;
 };
+
+// True when no match of `pattern` can hold a line break (a conservative reading of the
+// pattern: unsure means false).
+bool stays_on_one_line(std::string_view pattern);
 
 // Things `vigil rules check` warns about in a rule that loads: no keywords (slow), and an
 // alternation next to an anchor outside a group (`^a|b$`). Each as "source: text [id]".

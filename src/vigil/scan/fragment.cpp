@@ -71,7 +71,8 @@ void FragmentScanner::scan(std::span<const core::Line> lines, std::vector<core::
         }
     }
     m_candidates.clear();
-    m_rules.candidate_rules(m_text, m_candidates);
+    m_hits.clear();
+    m_rules.candidate_rules(m_text, m_candidates, &m_hits);
     // gitleaks looks for a candidate's required rules whether or not their keywords occur.
     size_t prefiltered = m_candidates.size();
     for (size_t i = 0; i < prefiltered; ++i) {
@@ -83,20 +84,31 @@ void FragmentScanner::scan(std::span<const core::Line> lines, std::vector<core::
         m_candidates.erase(std::unique(m_candidates.begin(), m_candidates.end()),
                            m_candidates.end());
     }
+    std::sort(m_hits.begin(), m_hits.end(), [](const auto& a, const auto& b) {
+        return a.rule != b.rule ? a.rule < b.rule : a.end < b.end;
+    });
     m_matches.clear();
     for (size_t rule : m_candidates) {
         if (!applies(rule)) {
             continue;
         }
-        if (!m_stats) {
+        auto start =
+            m_stats ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
+        size_t scanned = m_text.size();
+        auto range = std::equal_range(m_hits.begin(), m_hits.end(),
+                                      rules::RuleSet::KeywordHit{uint32_t(rule), 0},
+                                      [](const auto& a, const auto& b) { return a.rule < b.rule; });
+        if (range.first != range.second) {
+            scanned = run_on_keyword_lines(rule, &*range.first,
+                                           &*range.first + (range.second - range.first));
+        } else {
             m_rules.match_rule(rule, *m_path, m_text, m_commit, m_matches);
-            continue;
         }
-        auto start = std::chrono::steady_clock::now();
-        m_rules.match_rule(rule, *m_path, m_text, m_commit, m_matches);
-        m_stats->rule_seconds[rule] +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        m_stats->rule_bytes[rule] += m_text.size();
+        if (m_stats) {
+            m_stats->rule_seconds[rule] +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            m_stats->rule_bytes[rule] += scanned;
+        }
     }
     if (m_matches.empty()) {
         return;
@@ -145,6 +157,37 @@ void FragmentScanner::scan(std::span<const core::Line> lines, std::vector<core::
             }
         }
     }
+}
+
+size_t FragmentScanner::run_on_keyword_lines(size_t rule, const rules::RuleSet::KeywordHit* first,
+                                             const rules::RuleSet::KeywordHit* last) {
+    size_t scanned = 0;
+    while (first != last) {
+        // A window: the line of this hit and every following line that holds a hit too.
+        size_t from = line_index(first->end - 1);
+        size_t to = from;
+        for (; first != last; ++first) {
+            size_t line = line_index(first->end - 1);
+            if (line > to + 1) {
+                break;
+            }
+            to = std::max(to, line);
+        }
+        uint32_t begin = m_starts[from];
+        uint32_t end = to + 1 < m_starts.size() ? m_starts[to + 1] : uint32_t(m_text.size());
+        std::string_view window = std::string_view(m_text).substr(begin, end - begin);
+        scanned += window.size();
+        m_window_matches.clear();
+        m_rules.match_rule(rule, *m_path, window, m_commit, m_window_matches);
+        for (auto m : m_window_matches) {
+            m.begin += begin;
+            m.end += begin;
+            m.secret_begin += begin;
+            m.secret_end += begin;
+            m_matches.push_back(m);
+        }
+    }
+    return scanned;
 }
 
 bool FragmentScanner::required_present(size_t i, const std::vector<Located>& all) const {

@@ -34,6 +34,10 @@ private:
     };
 
     bool applies(size_t rule);
+    // A keyword_lines rule: its regex runs on each run of lines holding its keywords. Returns
+    // the bytes it ran over.
+    size_t run_on_keyword_lines(size_t rule, const rules::RuleSet::KeywordHit* first,
+                                const rules::RuleSet::KeywordHit* last);
     size_t line_index(uint32_t offset) const;
     bool required_present(size_t i, const std::vector<Located>& all) const;
     void drop_generic_duplicates(std::vector<Located>& all) const;
@@ -47,7 +51,9 @@ private:
     std::string m_text;
     std::vector<uint32_t> m_starts; // offset of each line in m_text
     std::vector<size_t> m_candidates;
+    std::vector<rules::RuleSet::KeywordHit> m_hits;
     std::vector<rules::Match> m_matches;
+    std::vector<rules::Match> m_window_matches;
 };
 
 } // namespace vigil::scan
