@@ -39,8 +39,15 @@ void AhoCorasick::build() {
         m_longest = std::max(m_longest, word.size());
     }
     // The trie as a flat goto table (node * classes + class -> child, 0: none).
-    std::vector<uint32_t> child(m_classes, 0);
+    size_t most_states = 1;
+    for (const auto& [word, value] : m_values) {
+        most_states += word.size();
+    }
+    std::vector<uint32_t> child;
+    child.reserve(most_states * m_classes); // one allocation: this runs on every start-up
+    child.assign(m_classes, 0);
     std::vector<std::vector<uint32_t>> values(1);
+    values.reserve(most_states);
     for (const auto& [word, value] : m_values) {
         uint32_t state = 0;
         for (unsigned char c : word) {
