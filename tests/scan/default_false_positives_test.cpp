@@ -121,5 +121,27 @@ TEST(DefaultSecretsFire, OnKeywordLinesDeepInAFileAtTheRightPlace) {
     EXPECT_EQ(f.secret_text(), aws);
 }
 
+TEST(DefaultSecretsFire, WhenTheContextWordIsOnAnotherLine) {
+    // Some rules' keywords are context words that are not part of the token itself. Those
+    // rules must see the whole fragment, not only the lines holding a keyword.
+    auto rules_of = [](const std::string& path, const std::string& text) {
+        std::vector<std::string> ids;
+        core::ChangeSet cs;
+        cs.files.push_back(git::file_as_added(path, text));
+        for (const auto& f : scan::scan_changes(defaults(), cs)) {
+            ids.push_back(f.rule_id);
+        }
+        return ids;
+    };
+    std::string discord =
+        std::string("MTg2q0Ia5xoNDr5IaFKDCcfriO.") + "VquyZp.pkGNNKE3fO2AV5EcuV53Gy1BX9c";
+    auto ids = rules_of("bot.py", "# discord\nTOKENS = [\n    \"" + discord + "\",\n]\n");
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "discord-api-token"), ids.end());
+
+    std::string fb = std::string("4993785868838808|") + "YdERmWHzGkSKegiaI9I9s5iMIky";
+    ids = rules_of("fb.js", "// facebook app\nconst creds = {\n  app: '" + fb + "',\n};\n");
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "facebook-access-token"), ids.end());
+}
+
 } // namespace
 } // namespace vigil::test
