@@ -159,7 +159,7 @@ TEST_F(E2eBaseline, ADifferentSecretOnTheSameLineIsNew) {
     auto r = scan(repo, {"--history"});
     EXPECT_EQ(r.exit_code, 1) << describe(r);
     EXPECT_TRUE(contains(r.out, "a.py:2:12:")) << describe(r);
-    EXPECT_EQ(line_count(r.out), 1u) << describe(r); // the old key is still known
+    EXPECT_EQ(finding_count(r.out), 1u) << describe(r); // the old key is still known
 }
 
 TEST_F(E2eBaseline, TheSameSecretInAnotherFileAndNewSecretsAreReported) {
@@ -207,7 +207,7 @@ TEST_F(E2eBaseline, NoBaselineReportsEverything) {
         target.push_back("--no-baseline");
         auto r = scan(repo, target);
         EXPECT_EQ(r.exit_code, 1) << target[0] << "\n" << describe(r);
-        EXPECT_EQ(line_count(r.out), 2u) << target[0] << "\n" << describe(r);
+        EXPECT_EQ(finding_count(r.out), 2u) << target[0] << "\n" << describe(r);
         EXPECT_FALSE(contains(r.err, "known")) << target[0] << "\n" << describe(r);
     }
 }

@@ -28,6 +28,20 @@ inline size_t line_count(std::string_view text) {
     return n + (!text.empty() && text.back() != '\n');
 }
 
+// Findings in a text report: their first lines, the ones not indented (code frames, help and
+// suggestions under them are).
+inline size_t finding_count(std::string_view text) {
+    size_t n = 0;
+    bool line_start = true;
+    for (char c : text) {
+        if (line_start && c != ' ' && c != '\n') {
+            ++n;
+        }
+        line_start = c == '\n';
+    }
+    return n;
+}
+
 inline std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);

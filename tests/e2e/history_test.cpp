@@ -24,7 +24,7 @@ TEST(E2eHistory, FindsAKeyAddedLongAgoAndLaterRemoved) {
     EXPECT_EQ(r.exit_code, 1) << describe(r);
     EXPECT_TRUE(contains(r.out, "old/creds.py:2:12:")) << describe(r);
     EXPECT_TRUE(contains(r.out, "(commit " + added.substr(0, 12) + ")")) << describe(r);
-    EXPECT_EQ(line_count(r.out), 1u) << describe(r);
+    EXPECT_EQ(finding_count(r.out), 1u) << describe(r);
     EXPECT_TRUE(contains(r.err, "8 commits")) << describe(r);
 }
 
@@ -36,7 +36,7 @@ TEST(E2eHistory, OutputDoesNotDependOnThreadCount) {
     }
     auto one = repo.vigil({"scan", "--history", "-j", "1"});
     EXPECT_EQ(one.exit_code, 1) << describe(one);
-    EXPECT_EQ(line_count(one.out), 12u) << describe(one);
+    EXPECT_EQ(finding_count(one.out), 12u) << describe(one);
     for (const char* threads : {"2", "8"}) {
         auto many = repo.vigil({"scan", "--history", "--threads", threads});
         EXPECT_EQ(many.out, one.out) << threads;
@@ -123,7 +123,7 @@ TEST_F(E2eRanges, ThreeDotsStartsAtTheMergeBase) {
     EXPECT_EQ(r.exit_code, 1) << describe(r);
     EXPECT_TRUE(contains(r.out, "new.py:1:12:")) << describe(r);
     EXPECT_FALSE(contains(r.out, "old.py")) << describe(r);
-    EXPECT_EQ(line_count(r.out), 1u) << describe(r);
+    EXPECT_EQ(finding_count(r.out), 1u) << describe(r);
 }
 
 TEST_F(E2eRanges, TwoDotsComparesTheTwoTrees) {

@@ -28,7 +28,7 @@ TEST(E2eHostileInput, ControlCharactersInFileNamesAreNeutralised) {
 
     auto text = repo.vigil({"scan", "--staged"});
     EXPECT_EQ(text.exit_code, 1) << describe(text);
-    EXPECT_EQ(line_count(text.out), 1u) << describe(text);
+    EXPECT_EQ(finding_count(text.out), 1u) << describe(text);
     EXPECT_FALSE(contains(text.out, "\x1b")) << describe(text);
     EXPECT_FALSE(contains(text.err, "\x1b")) << describe(text);
     EXPECT_TRUE(contains(text.out, ":1:12: error:")) << describe(text);
@@ -49,7 +49,7 @@ TEST(E2eHostileInput, SkippedFileNotesStayOnOneLine) {
     auto r = repo.vigil({"scan", "--staged"});
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_FALSE(contains(r.err, "\x1b")) << describe(r);
-    EXPECT_EQ(line_count(r.err), 2u) << describe(r); // the note and the summary
+    EXPECT_EQ(finding_count(r.err), 2u) << describe(r); // the note and the summary
 }
 
 TEST(E2eHostileInput, CrlfLinesKeepTheirColumnsAndNoCarriageReturnIsPrinted) {

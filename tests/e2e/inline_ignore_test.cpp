@@ -22,7 +22,7 @@ TEST(E2eInlineIgnore, MarkedLinesAreSilencedEverywhere) {
         auto r = repo.vigil(args);
         EXPECT_EQ(r.exit_code, 1) << target[0] << "\n" << describe(r);
         EXPECT_TRUE(contains(r.out, "a.py:4:6:")) << target[0] << "\n" << describe(r);
-        EXPECT_EQ(line_count(r.out), 1u) << target[0] << "\n" << describe(r);
+        EXPECT_EQ(finding_count(r.out), 1u) << target[0] << "\n" << describe(r);
     }
 }
 

@@ -29,7 +29,7 @@ TEST(E2ePaths, FolderScanHonoursGitignore) {
     EXPECT_FALSE(contains(r.out, "settings.local")) << describe(r);
     EXPECT_FALSE(contains(r.out, "build/")) << describe(r);
     EXPECT_FALSE(contains(r.out, "private.txt")) << describe(r);
-    EXPECT_EQ(line_count(r.out), 1u) << describe(r);
+    EXPECT_EQ(finding_count(r.out), 1u) << describe(r);
 }
 
 TEST(E2ePaths, SubfolderScanHonoursTheTopLevelGitignore) {

@@ -62,7 +62,7 @@ TEST(E2eStagedWorktree, PartialStagingReportsOnlyWhatIsStaged) {
     EXPECT_TRUE(contains(staged.out, "cfg.py:2:12:")) << describe(staged);
     EXPECT_TRUE(contains(staged.out, fake_aws_key(0))) << describe(staged);
     EXPECT_FALSE(contains(staged.out, fake_aws_key(1))) << describe(staged);
-    EXPECT_EQ(line_count(staged.out), 1u) << describe(staged);
+    EXPECT_EQ(finding_count(staged.out), 1u) << describe(staged);
 
     auto worktree = repo.vigil({"scan", "--worktree", "--show-secrets"});
     EXPECT_EQ(worktree.exit_code, 1) << describe(worktree);
@@ -126,7 +126,7 @@ TEST(E2eStagedWorktree, RenameWithAnAddedKeyReportsTheNewPath) {
     auto r = repo.vigil({"scan", "--staged"});
     EXPECT_EQ(r.exit_code, 1) << describe(r);
     EXPECT_TRUE(contains(r.out, "new name.py:11:12:")) << describe(r);
-    EXPECT_EQ(line_count(r.out), 1u) << describe(r);
+    EXPECT_EQ(finding_count(r.out), 1u) << describe(r);
 }
 
 TEST(E2eStagedWorktree, SubmoduleIsSkippedWithANote) {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <vigil/report/writers.hpp>
+#include <vigil/report/report.hpp>
 
 namespace vigil::test {
 namespace {
@@ -15,8 +15,13 @@ const std::string k_ellipsis = "\xE2\x80\xA6";
 
 std::string json_text(const std::vector<core::Finding>& findings, const core::RunSummary& summary,
                       bool show_secrets = false) {
+    report::ReportData data;
+    data.findings = findings;
+    data.summary = summary;
+    data.show_secrets = show_secrets;
+    data.tool_version = "9.8.7";
     std::ostringstream out;
-    report::write_json(out, findings, summary, show_secrets, "9.8.7");
+    report::write_report(report::Format::json, out, data);
     return out.str();
 }
 
@@ -56,7 +61,8 @@ TEST(JsonReport, EmptyReport) {
                                     {"files", 2},
                                     {"lines", 17},
                                     {"commits", 0},
-                                    {"baseline_known", 0}}));
+                                    {"baseline_known", 0},
+                                    {"suggestions", 0}}));
 }
 
 TEST(JsonReport, TopLevelKeysInDocumentedOrder) {
@@ -104,8 +110,9 @@ TEST(JsonReport, SecretFindingFieldsWithTheSecretMasked) {
     std::sort(keys.begin(), keys.end());
     EXPECT_EQ(keys, (std::vector<std::string>{"byte_column", "byte_end_column", "category",
                                               "column", "commit", "end_column", "end_line",
-                                              "entropy", "fingerprint", "line", "message", "path",
-                                              "rule_id", "secret", "severity", "snippet"}));
+                                              "entropy", "fingerprint", "help", "line", "message",
+                                              "path", "rule_id", "secret", "severity",
+                                              "snippet", "suggestion"}));
     EXPECT_EQ(doc["summary"]["findings"], 1);
     EXPECT_EQ(doc["summary"]["errors"], 1);
 }
@@ -151,7 +158,8 @@ TEST(JsonReport, SummaryCountsBySeverity) {
                                     {"files", 9},
                                     {"lines", 99},
                                     {"commits", 4},
-                                    {"baseline_known", 0}}));
+                                    {"baseline_known", 0},
+                                    {"suggestions", 0}}));
 }
 
 TEST(JsonReport, SkippedFilesWithReasonAndCommit) {

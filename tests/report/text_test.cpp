@@ -3,16 +3,25 @@
 
 #include <gtest/gtest.h>
 #include <sstream>
-#include <vigil/report/writers.hpp>
+#include <vigil/report/report.hpp>
 
 namespace vigil::test {
 namespace {
 
 const std::string k_ellipsis = "\xE2\x80\xA6";
 
-std::string text_of(const std::vector<core::Finding>& findings, report::TextOptions opts = {}) {
+struct Opts {
+    bool color = false;
+    bool show_secrets = false;
+};
+
+// The `short` format: the first line of each finding, as the text format begins.
+std::string text_of(const std::vector<core::Finding>& findings, Opts opts = {}) {
+    report::ReportData data;
+    data.findings = findings;
+    data.show_secrets = opts.show_secrets;
     std::ostringstream out;
-    report::write_text(out, findings, opts);
+    report::write_report(report::Format::short_text, out, data, {opts.color});
     return out.str();
 }
 
@@ -112,6 +121,13 @@ TEST(TextReport, ControlCharactersInRuleIdsAreReplaced) {
 
 // --- summary_line ---------------------------------------------------------------------------
 
+std::string summary_of(const std::vector<core::Finding>& findings, const core::RunSummary& s) {
+    report::ReportData data;
+    data.findings = findings;
+    data.summary = s;
+    return report::summary_line(data);
+}
+
 core::RunSummary summary(size_t files, size_t lines, size_t commits = 0) {
     core::RunSummary s;
     s.target = "staged";
@@ -122,8 +138,8 @@ core::RunSummary summary(size_t files, size_t lines, size_t commits = 0) {
 }
 
 TEST(SummaryLine, NoFindings) {
-    EXPECT_EQ(report::summary_line({}, summary(0, 0)), "no findings in 0 files (0 added lines)");
-    EXPECT_EQ(report::summary_line({}, summary(1, 1)), "no findings in 1 file (1 added line)");
+    EXPECT_EQ(summary_of({}, summary(0, 0)), "no findings in 0 files (0 added lines)");
+    EXPECT_EQ(summary_of({}, summary(1, 1)), "no findings in 1 file (1 added line)");
 }
 
 TEST(SummaryLine, CountsBySeverityInErrorWarningNoteOrder) {
@@ -134,16 +150,16 @@ TEST(SummaryLine, CountsBySeverityInErrorWarningNoteOrder) {
         plain_finding("a", 4, core::Severity::error, "r", "m"),
         plain_finding("a", 5, core::Severity::warning, "r", "m"),
     };
-    EXPECT_EQ(report::summary_line(f, summary(2, 40)),
+    EXPECT_EQ(summary_of(f, summary(2, 40)),
               "2 errors, 1 warning, 2 notes in 2 files (40 added lines)");
-    EXPECT_EQ(report::summary_line({f[1]}, summary(1, 3)), "1 error in 1 file (3 added lines)");
-    EXPECT_EQ(report::summary_line({f[0]}, summary(1, 3)), "1 note in 1 file (3 added lines)");
+    EXPECT_EQ(summary_of({f[1]}, summary(1, 3)), "1 error in 1 file (3 added lines)");
+    EXPECT_EQ(summary_of({f[0]}, summary(1, 3)), "1 note in 1 file (3 added lines)");
 }
 
 TEST(SummaryLine, CommitsWhenThereAreAny) {
-    EXPECT_EQ(report::summary_line({}, summary(5, 9, 1)),
+    EXPECT_EQ(summary_of({}, summary(5, 9, 1)),
               "no findings in 5 files (9 added lines, 1 commit)");
-    EXPECT_EQ(report::summary_line({}, summary(5, 9, 12)),
+    EXPECT_EQ(summary_of({}, summary(5, 9, 12)),
               "no findings in 5 files (9 added lines, 12 commits)");
 }
 
@@ -154,12 +170,12 @@ TEST(SummaryLine, SkippedFilesGroupedByReasonWithoutDetails) {
                  {"b.bin", "binary file", "abc"},
                  {"huge.log", "larger than the size limit (999 > 100 bytes)", ""},
                  {"vendor/lib", "submodule", ""}};
-    EXPECT_EQ(report::summary_line({}, s),
+    EXPECT_EQ(summary_of({}, s),
               "no findings in 3 files (10 added lines); skipped 5 files: binary file 2, "
               "larger than the size limit 2, submodule 1");
     core::RunSummary one = summary(0, 0);
     one.skipped = {{"link", "symbolic link", ""}};
-    EXPECT_EQ(report::summary_line({}, one),
+    EXPECT_EQ(summary_of({}, one),
               "no findings in 0 files (0 added lines); skipped 1 file: symbolic link 1");
 }
 

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <malloc.h>
+#include <vigil/report/report.hpp>
 #include <vigil/util/text.hpp>
 
 namespace vigil::cli {
@@ -89,10 +90,20 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
         "scan", "Run the rules over staged changes, the work tree, commits, history or files");
     scan->allow_extras();
     add_target_options(scan, req);
-    scan->add_option("-f,--format", req.format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->default_str("text");
-    scan->add_option("-o,--output", req.output, "Write the report to FILE instead of stdout")
+    // Formats and files pair up in the order given, so both record into one list as they parse.
+    std::string formats;
+    for (auto name : report::format_names()) {
+        formats += (formats.empty() ? "" : ", ") + std::string(name);
+    }
+    scan->add_option_function<std::string>(
+            "-f,--format", [&req](const std::string& v) { req.output_args.push_back({true, v}); },
+            "Report format (repeatable): " + formats)
+        ->trigger_on_parse()
+        ->type_name("FORMAT");
+    scan->add_option_function<std::string>(
+            "-o,--output", [&req](const std::string& v) { req.output_args.push_back({false, v}); },
+            "Write the --format before it to FILE instead of stdout")
+        ->trigger_on_parse()
         ->type_name("FILE");
     scan->add_option("--fail-on", req.fail_on, "Exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))

@@ -16,7 +16,7 @@
 #include <vigil/config/rule_config.hpp>
 #include <vigil/git/paths.hpp>
 #include <vigil/git/sources.hpp>
-#include <vigil/report/writers.hpp>
+#include <vigil/report/report.hpp>
 #include <vigil/scan/baseline.hpp>
 #include <vigil/scan/scanner.hpp>
 #include <vigil/util/env.hpp>
@@ -35,6 +35,17 @@ std::vector<std::string> ids_of(const rules::RuleSet& rules) {
         ids.push_back(rules.rule(i).id);
     }
     return ids;
+}
+
+std::vector<core::RuleInfo> catalog_of(const rules::RuleSet& rules) {
+    std::vector<core::RuleInfo> out;
+    out.reserve(rules.size());
+    for (size_t i = 0; i < rules.size(); ++i) {
+        const auto& rule = rules.rule(i);
+        out.push_back({rule.id, rule.description.empty() ? rule.message : rule.description,
+                       rule.help, rule.category, rule.severity, rule.tags});
+    }
+    return out;
 }
 
 util::Expected<void> check_targets(const ScanRequest& r) {
@@ -73,6 +84,14 @@ void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::Ch
     result.stats.add(stats);
     for (const auto& s : changes.skipped) {
         result.summary.skipped.push_back({s.path, s.reason, changes.commit});
+    }
+    for (const auto& f : found) {
+        for (const auto& file : changes.files) {
+            if (file.path() == f.location.path && !file.new_id.empty()) {
+                result.blob_ids.emplace(changes.commit + '\0' + f.location.path, file.new_id);
+                break;
+            }
+        }
     }
     std::move(found.begin(), found.end(), std::back_inserter(result.findings));
 }
@@ -139,6 +158,7 @@ util::Expected<rules::RuleSet> load_rules(const ScanRequest& r, const std::strin
         result.rule_file = path_in(loaded.origin_file, root.empty() ? "." : root);
     }
     result.rule_ids = r.profile_rules ? ids_of(loaded.rules) : std::vector<std::string>();
+    result.catalog = catalog_of(loaded.rules);
     return std::move(loaded.rules);
 }
 
@@ -256,6 +276,7 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
         history.root = result.root;
         history.rule_ids = std::move(result.rule_ids);
         history.rule_file = std::move(result.rule_file);
+        history.catalog = std::move(result.catalog);
         history.covers_top = true;
         return history;
     }
@@ -263,6 +284,7 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
         r.range.empty()) {
         auto files = VIGIL_TRY(scan_work_tree(repo, rules, max_file_bytes, threads_for(r)));
         files.rule_file = std::move(result.rule_file);
+        files.catalog = std::move(result.catalog);
         files.covers_top = true;
         return files;
     }
@@ -323,7 +345,9 @@ util::Expected<int> execute(const ScanRequest& r) {
     if (r.fail_on != "never") {
         fail_level = core::parse_severity(r.fail_on);
     }
+    std::string start_time = utc_now();
     auto result = VIGIL_TRY(scan_target(r, max_file_bytes));
+    result.start_time = start_time;
     if (!result.rule_file.empty()) {
         std::erase_if(result.findings,
                       [&](const auto& f) { return f.location.path == result.rule_file; });
@@ -334,41 +358,28 @@ util::Expected<int> execute(const ScanRequest& r) {
     VIGIL_TRY(use_baseline(r, result));
     show_typed_paths(result);
 
-    std::ostringstream rendered;
-    if (r.format == "json") {
-        report::write_json(rendered, result.findings, result.summary, r.show_secrets,
-                           k_vigil_version);
-    } else {
-        bool to_terminal = r.output.empty();
-        report::write_text(rendered, result.findings,
-                           {to_terminal && use_color(color, STDOUT_FILENO), r.show_secrets});
+    auto outputs = VIGIL_TRY(plan_outputs(r.output_args));
+    auto data = report_data(r, result);
+    for (const auto& o : outputs) {
+        VIGIL_TRY(write_output(o, data, color));
     }
-    if (r.output.empty()) {
-        std::cout << rendered.str() << std::flush;
-    } else {
-        std::ofstream out(r.output, std::ios::binary | std::ios::trunc);
-        out << rendered.str();
-        out.close();
-        if (!out) {
-            return util::runtime_error("cannot write " + r.output);
-        }
-    }
-
-    const auto& skipped = result.summary.skipped;
+    const auto& skipped = data.summary.skipped;
     if (skipped.size() <= k_max_listed_skips) {
         for (const auto& s : skipped) {
             print_note("skipped " + s.path + ": " + s.reason +
                        (s.commit.empty() ? "" : " (commit " + s.commit.substr(0, 12) + ")"));
         }
     }
-    if (r.format == "text") {
-        std::cerr << report::summary_line(result.findings, result.summary) << '\n';
+    if (std::any_of(outputs.begin(), outputs.end(), [](const auto& o) {
+            return o.format == report::Format::text || o.format == report::Format::short_text;
+        })) {
+        std::cerr << report::summary_line(data) << '\n';
     }
     if (r.profile_rules) {
         print_rule_profile(result.rule_ids, result.stats);
     }
     bool failed =
-        fail_level && std::any_of(result.findings.begin(), result.findings.end(),
+        fail_level && std::any_of(data.findings.begin(), data.findings.end(),
                                   [&](const auto& f) { return f.severity >= *fail_level; });
     return failed ? k_exit_findings : k_exit_clean;
 }

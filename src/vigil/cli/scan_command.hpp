@@ -1,6 +1,8 @@
 // cli: `vigil scan` — rules over staged changes, the work tree, commits, history or files.
 #pragma once
 
+#include "outputs.hpp"
+
 #include <string>
 #include <vector>
 
@@ -17,8 +19,8 @@ struct ScanRequest {
     std::string range;
     std::vector<std::string> paths;
     std::string repo_dir = ".";
-    std::string format = "text";
-    std::string output;
+    std::vector<OutputArg> output_args; // --format and --output, in command-line order
+    std::string output;                 // `baseline create --output`
     std::string fail_on = "error";
     std::string max_file_size = "10M";
     std::string color = "auto";

@@ -2,11 +2,15 @@
 #pragma once
 
 #include "scan_command.hpp"
+#include "terminal.hpp"
 
 #include <map>
 #include <string>
 #include <vector>
 #include <vigil/core/finding.hpp>
+#include <vigil/core/rule_info.hpp>
+#include <vigil/core/suggestion.hpp>
+#include <vigil/report/report.hpp>
 #include <vigil/core/summary.hpp>
 #include <vigil/scan/scanner.hpp>
 #include <vigil/util/error.hpp>
@@ -24,7 +28,24 @@ struct ScanResult {
     // PathKeys); this maps those keys back to the paths as the user typed them.
     std::map<std::string, std::string> shown_paths;
     bool covers_top = false; // the scan saw every file a baseline of `root` can list
+    std::vector<core::RuleInfo> catalog; // every loaded rule, for the report
+    // The blob each finding's file had, by "commit\0path" (commit empty outside commit and
+    // history scans); absent for work-tree and path scans, which read the file itself.
+    std::map<std::string, std::string> blob_ids;
+    std::vector<core::Suggestion> suggestions; // fixes the rules made
+    std::string start_time;                    // UTC, when the scan began
 };
+
+// Now in UTC as "yyyy-mm-ddThh:mm:ss".
+std::string utc_now();
+
+// What the writers get: moves the findings, summary and suggestions out of `result`, with the
+// rules they name and a way to read the files they are in.
+report::ReportData report_data(const ScanRequest& r, ScanResult& result);
+
+// Writes one format to stdout (coloured per `color` on a terminal) or to its file.
+util::Expected<void> write_output(const OutputPlan& plan, const report::ReportData& data,
+                                  ColorMode color);
 
 // Puts findings and skipped files back in path order (files are scanned on several threads).
 void sort_by_path(ScanResult& result);

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <vigil/report/writers.hpp>
+#include <vigil/report/shared.hpp>
 #include <vigil/util/utf8.hpp>
 
 namespace vigil::report {
@@ -12,7 +13,26 @@ std::string utf8(std::string_view text) {
     return util::to_valid_utf8(text);
 }
 
-ordered_json finding_json(const core::Finding& f, bool show_secrets) {
+ordered_json suggestion_json(const core::Suggestion* s) {
+    if (!s) {
+        return nullptr;
+    }
+    ordered_json j;
+    j["description"] = utf8(s->description);
+    j["path"] = utf8(s->path);
+    j["start_line"] = s->start_line;
+    j["end_line"] = s->end_line;
+    j["removed"] = utf8(s->removed);
+    j["inserted"] = utf8(s->inserted);
+    j["base_blob"] = s->base_id;
+    j["new_blob"] = s->new_id;
+    j["safe"] = s->safe;
+    j["diff"] = utf8(s->diff);
+    return j;
+}
+
+ordered_json finding_json(const core::Finding& f, const ReportData& data) {
+    bool show_secrets = data.show_secrets;
     ordered_json j;
     j["rule_id"] = f.rule_id;
     j["category"] = f.category;
@@ -35,21 +55,25 @@ ordered_json finding_json(const core::Finding& f, bool show_secrets) {
         j["secret"] = nullptr;
     }
     j["fingerprint"] = f.fingerprint;
+    const auto* rule = core::find_rule(data.rules, f.rule_id);
+    j["help"] = rule && !rule->help.empty() ? ordered_json(utf8(rule->help)) : ordered_json(nullptr);
+    j["suggestion"] = suggestion_json(suggestion_for(data, f));
     return j;
 }
 
 } // namespace
 
-void write_json(std::ostream& out, const std::vector<core::Finding>& findings,
-                const core::RunSummary& summary, bool show_secrets, std::string_view version) {
+void write_json(std::ostream& out, const ReportData& data) {
+    const auto& findings = data.findings;
+    const auto& summary = data.summary;
     ordered_json doc;
     doc["schema_version"] = 1;
-    doc["tool"] = {{"name", "vigil"}, {"version", std::string(version)}};
+    doc["tool"] = {{"name", "vigil"}, {"version", data.tool_version}};
     doc["target"] = summary.target;
     ordered_json list = ordered_json::array();
     size_t counts[3] = {0, 0, 0};
     for (const auto& f : findings) {
-        list.push_back(finding_json(f, show_secrets));
+        list.push_back(finding_json(f, data));
         ++counts[size_t(f.severity)];
     }
     doc["findings"] = std::move(list);
@@ -69,7 +93,8 @@ void write_json(std::ostream& out, const std::vector<core::Finding>& findings,
                       {"files", summary.files},
                       {"lines", summary.lines},
                       {"commits", summary.commits},
-                      {"baseline_known", summary.baseline_known}};
+                      {"baseline_known", summary.baseline_known},
+                      {"suggestions", data.suggestions.size()}};
     out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }
 

@@ -1,0 +1,10 @@
+// Placeholder: being written this session.
+#include <ostream>
+#include <stdexcept>
+#include <vigil/report/writers.hpp>
+
+namespace vigil::report {
+
+void write_rdjsonl(std::ostream&, const ReportData&) { throw std::logic_error("rdjsonl: not written yet"); }
+
+} // namespace vigil::report
