@@ -87,10 +87,17 @@ void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::Ch
     }
     for (const auto& f : found) {
         for (const auto& file : changes.files) {
-            if (file.path() == f.location.path && !file.new_id.empty()) {
-                result.blob_ids.emplace(changes.commit + '\0' + f.location.path, file.new_id);
-                break;
+            if (file.path() != f.location.path) {
+                continue;
             }
+            std::string key = changes.commit + '\0' + f.location.path;
+            if (!file.new_id.empty()) {
+                result.blob_ids.emplace(key, file.new_id);
+            }
+            if (f.fixed_text && file.new_mode != core::FileMode::none) {
+                result.file_modes.emplace(key, uint32_t(file.new_mode));
+            }
+            break;
         }
     }
     std::move(found.begin(), found.end(), std::back_inserter(result.findings));

@@ -39,6 +39,93 @@ std::vector<core::RuleInfo> rules_used(const std::vector<core::Finding>& finding
     return out;
 }
 
+// The lines [first, last] (1-based) of `text`, each with its line break.
+std::vector<std::string_view> lines_between(std::string_view text, uint32_t first, uint32_t last) {
+    std::vector<std::string_view> out;
+    size_t pos = 0;
+    for (uint32_t n = 1; n <= last && pos < text.size(); ++n) {
+        size_t nl = text.find('\n', pos);
+        size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+        if (n >= first) {
+            out.push_back(text.substr(pos, end - pos));
+        }
+        pos = end;
+    }
+    return out;
+}
+
+std::string_view without_break(std::string_view line) {
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
+// A rule's fix (Finding::fixed_text) as a suggested change to the bytes the scan read: each new
+// line takes the line break of the line it replaces, so CRLF files stay CRLF. Left out when the
+// file no longer holds the finding's lines.
+std::optional<core::Suggestion> rule_suggestion(const core::Finding& f, std::string_view base,
+                                                uint32_t mode) {
+    auto old_lines = lines_between(base, f.location.line, f.location.end_line);
+    std::string joined;
+    for (size_t i = 0; i < old_lines.size(); ++i) {
+        joined += (i ? "\n" : "") + std::string(without_break(old_lines[i]));
+    }
+    if (old_lines.empty() || joined != f.line_text) {
+        return std::nullopt;
+    }
+    std::string inserted;
+    std::string_view fixed = *f.fixed_text;
+    for (size_t i = 0; !fixed.empty() || i == 0; ++i) {
+        size_t nl = fixed.find('\n');
+        std::string_view line = old_lines[std::min(i, old_lines.size() - 1)];
+        inserted += fixed.substr(0, nl);
+        inserted += line.substr(without_break(line).size()); // its break, if it has one
+        if (nl == std::string_view::npos) {
+            break;
+        }
+        fixed.remove_prefix(nl + 1);
+    }
+    core::Suggestion s;
+    s.path = f.location.path;
+    s.rule_id = f.rule_id;
+    s.fingerprint = f.fingerprint;
+    s.description = "the fix of rule " + f.rule_id;
+    s.mode = mode;
+    s.start_line = f.location.line;
+    s.end_line = f.location.end_line;
+    s.inserted = std::move(inserted);
+    s.safe = true;
+    if (!core::complete_suggestion(s, base)) {
+        return std::nullopt;
+    }
+    return s;
+}
+
+// Turns the rules' fixes into suggestions, reading each file with one at most once.
+void add_rule_suggestions(report::ReportData& data,
+                          const std::map<std::string, uint32_t>& file_modes) {
+    std::map<std::string, std::optional<std::string>> bases;
+    for (const auto& f : data.findings) {
+        if (!f.fixed_text || f.location.line == 0 || !data.source) {
+            continue;
+        }
+        std::string key = f.commit + '\0' + f.location.path;
+        auto it = bases.find(key);
+        if (it == bases.end()) {
+            it = bases.emplace(key, data.source(f.location.path, f.commit)).first;
+        }
+        if (!it->second) {
+            continue;
+        }
+        auto mode = file_modes.find(key);
+        uint32_t git_mode = mode == file_modes.end() ? 0100644 : mode->second;
+        if (auto s = rule_suggestion(f, *it->second, git_mode)) {
+            data.suggestions.push_back(std::move(*s));
+        }
+    }
+}
+
 } // namespace
 
 std::string utc_now() {
@@ -53,7 +140,6 @@ report::ReportData report_data(const ScanRequest& r, ScanResult& result) {
     data.rules = rules_used(result.findings, result.catalog);
     data.findings = std::move(result.findings);
     data.summary = std::move(result.summary);
-    data.suggestions = std::move(result.suggestions);
     data.tool_version = k_vigil_version;
     data.mode = "scan";
     data.show_secrets = r.show_secrets;
@@ -87,6 +173,9 @@ report::ReportData report_data(const ScanRequest& r, ScanResult& result) {
         }
         return read_file(file);
     };
+    if (!r.history) {
+        add_rule_suggestions(data, result.file_modes);
+    }
     return data;
 }
 

@@ -32,7 +32,7 @@ struct ScanResult {
     // The blob each finding's file had, by "commit\0path" (commit empty outside commit and
     // history scans); absent for work-tree and path scans, which read the file itself.
     std::map<std::string, std::string> blob_ids;
-    std::vector<core::Suggestion> suggestions; // fixes the rules made
+    std::map<std::string, uint32_t> file_modes; // same keys: git modes of files with fixes
     std::string start_time;                    // UTC, when the scan began
 };
 

@@ -49,6 +49,9 @@ struct Finding {
     std::vector<Span> line_secrets; // every secret found on this line (this one included)
     double entropy = 0;
     std::string fingerprint; // content-based: see fingerprint_for()
+    // line_text as the rule's fix would leave it (lines line..end_line, joined by "\n"), when
+    // the rule has a fix; becomes a Suggestion once the file's bytes are at hand.
+    std::optional<std::string> fixed_text;
 
     bool has_secret() const { return !secret.empty(); }
     std::string_view secret_text() const {

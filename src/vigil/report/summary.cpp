@@ -33,7 +33,9 @@ std::string summary_line(const ReportData& data) {
     }
     line += ")";
     if (!data.suggestions.empty()) {
-        line += "; " + plural(data.suggestions.size(), "suggested fix") + " (--format patch)";
+        size_t n = data.suggestions.size();
+        line += "; " + std::to_string(n) + (n == 1 ? " suggested fix" : " suggested fixes") +
+                " (--format patch)";
     }
     if (summary.baseline_known) {
         line += "; " + std::to_string(summary.baseline_known) + " known in the baseline";

@@ -168,8 +168,12 @@ void write_suggestion(std::ostream& out, const core::Suggestion& s, const Style&
             if (!line.empty() && line.back() == '\r') {
                 line.remove_suffix(1);
             }
+            std::string expanded;
+            for (char c : line) {
+                expanded += c == '\t' ? std::string("    ") : std::string(1, c);
+            }
             out << st.gutter() << pad << " | " << st.reset() << colour << marker << ' '
-                << util::printable(line) << st.reset() << '\n';
+                << util::printable(expanded) << st.reset() << '\n';
             ++shown;
             text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
         }

@@ -32,6 +32,10 @@ void merge_rule(Rule& base, Rule&& ext) {
     if (!ext.message.empty()) {
         base.message = std::move(ext.message);
     }
+    if (ext.has_fix) {
+        base.fix = std::move(ext.fix);
+        base.has_fix = true;
+    }
     if (!ext.help.empty()) {
         base.help = std::move(ext.help);
     }

@@ -17,7 +17,8 @@ const std::vector<std::string> k_extend_keys = {"useDefault", "path", "disabledR
 const std::vector<std::string> k_rule_keys = {
     "id",       "description", "regex",    "secretGroup", "entropy",    "keywords",   "path",
     "tags",     "severity",    "category", "message",     "help",       "allowlist",  "allowlists",
-    "examples", "languages",   "scope",    "required",    "skipReport", "minFileSize"};
+    "examples", "languages",   "scope",    "required",    "skipReport", "minFileSize",
+    "fix"};
 const std::vector<std::string> k_allowlist_keys = {"description", "condition",   "regexTarget",
                                                    "regexes",     "paths",       "stopwords",
                                                    "commits",     "targetRules", "categories"};
@@ -230,6 +231,22 @@ private:
         return re.NumberOfCapturingGroups();
     }
 
+    // A fix may name only groups the regex has (checked when validating a rule with a regex;
+    // a fix in an extending rule is checked against the merged rule's regex when it compiles).
+    void check_fix(const toml::node& at, const std::string& pattern, const std::string& fix,
+                   const std::string& rule_id) {
+        if (!m_validate || pattern.empty()) {
+            return;
+        }
+        RE2::Options options;
+        options.set_log_errors(false);
+        RE2 re(pattern, options);
+        std::string error;
+        if (re.ok() && !re.CheckRewriteString(fix, &error)) {
+            problem(at, rule_id, "invalid fix: " + error);
+        }
+    }
+
     const toml::node& node_or(const toml::table& t, const char* key) {
         const toml::node* node = t.get(key);
         return node ? *node : static_cast<const toml::node&>(t);
@@ -428,6 +445,11 @@ private:
             if (r.regex.empty() && t.get("regex")->is_string()) {
                 problem(node_or(t, "regex"), r.id, "'regex' is empty");
             }
+        }
+        if (t.contains("fix")) {
+            r.fix = string_of(t, "fix", r.id);
+            r.has_fix = true;
+            check_fix(node_or(t, "fix"), r.regex, r.fix, r.id);
         }
         r.path = string_of(t, "path", r.id);
         if (t.contains("path")) {

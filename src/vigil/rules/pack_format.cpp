@@ -48,6 +48,8 @@ public:
         f64(r.entropy);
         u64(r.min_file_size);
         u32(r.skip_report);
+        str(r.fix);
+        u32(r.has_fix);
         u32(uint32_t(r.required.size()));
         for (const auto& q : r.required) {
             str(q.id);
@@ -127,6 +129,8 @@ public:
         r.entropy = f64();
         r.min_file_size = u64();
         r.skip_report = u32() != 0;
+        r.fix = str();
+        r.has_fix = u32() != 0;
         for (uint32_t n = u32(), i = 0; i < n && m_ok; ++i) {
             Required q;
             q.id = str();

@@ -238,7 +238,15 @@ void RuleSet::match_rule(size_t index, std::string_view path, std::string_view f
             std::any_of(c.allowlists.begin(), c.allowlists.end(), allows)) {
             continue;
         }
-        out.push_back(m);
+        // The fix rewrites the whole match; one whose ends were trimmed would eat line breaks.
+        if (r.has_fix && begin == size_t(whole.data() - fragment.data()) &&
+            end == begin + whole.size()) {
+            std::string fixed;
+            if (c.regex->Rewrite(&fixed, r.fix, groups.data(), c.groups + 1)) {
+                m.fix = std::move(fixed);
+            }
+        }
+        out.push_back(std::move(m));
     }
 }
 

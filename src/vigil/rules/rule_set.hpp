@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,10 @@ struct Rule {
     double entropy = 0;         // a secret at or below this Shannon entropy is not reported
     uint64_t min_file_size = 0; // vigil: fires once on an added file at least this large
     bool skip_report = false;   // only an auxiliary of other rules' `required`
+    // vigil: the text that replaces a match, as an RE2 rewrite (\0 the match, \1-\9 groups);
+    // becomes a suggested change. has_fix tells an empty fix (delete the match) from none.
+    std::string fix;
+    bool has_fix = false;
     // vigil, built-in rules only: every match lies on a line holding one of the rule's
     // keywords (its regex cannot cross a line break), so it runs only on those lines.
     bool keyword_lines = false;
@@ -84,6 +89,7 @@ struct Match {
     uint32_t secret_begin = 0;
     uint32_t secret_end = 0;
     double entropy = 0;
+    std::optional<std::string> fix; // the rule's fix applied to the match, when it has one
 };
 
 // How to load rule files.

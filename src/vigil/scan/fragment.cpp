@@ -264,6 +264,10 @@ core::Finding FragmentScanner::make_finding(const Located& at,
         f.secret = {m.secret_begin - base, m.secret_end - base};
     }
     f.entropy = m.entropy;
+    if (m.fix) {
+        f.fixed_text = std::string(text.substr(0, m.begin - base)) + *m.fix +
+                       std::string(text.substr(m.end - base));
+    }
     f.location.path = *m_path;
     f.location.line = lines[at.first_line].new_lineno;
     f.location.end_line = lines[at.last_line].new_lineno;
