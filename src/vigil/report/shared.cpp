@@ -27,4 +27,33 @@ std::string full_message(const ReportData& data, const core::Finding& finding) {
     return text;
 }
 
+bool suggestion_shows_secret(const ReportData& data, const core::Suggestion& suggestion) {
+    if (data.show_secrets) {
+        return false;
+    }
+    auto holds = [&](std::string_view secret) {
+        return !secret.empty() && (suggestion.inserted.find(secret) != std::string::npos ||
+                                   suggestion.removed.find(secret) != std::string::npos);
+    };
+    for (const auto& f : data.findings) {
+        if (f.location.path != suggestion.path) {
+            continue;
+        }
+        std::string_view line = f.line_text;
+        auto text = [&](core::Span s) {
+            return s.empty() || s.end > line.size() ? std::string_view()
+                                                    : line.substr(s.begin, s.end - s.begin);
+        };
+        if (holds(text(f.secret))) {
+            return true;
+        }
+        for (const auto& span : f.line_secrets) {
+            if (holds(text(span))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace vigil::report

@@ -16,4 +16,9 @@ std::string shown_secret(const ReportData& data, const core::Finding& finding);
 // The finding's message with its shown secret appended, as the text format prints it.
 std::string full_message(const ReportData& data, const core::Finding& finding);
 
+// True when the suggestion's old or new bytes hold a secret any finding in its file found
+// (a whitespace fix on a line with a key rewrites the key too): such a change cannot be shown
+// masked, since a masked change would no longer apply. Always false with data.show_secrets.
+bool suggestion_shows_secret(const ReportData& data, const core::Suggestion& suggestion);
+
 } // namespace vigil::report
