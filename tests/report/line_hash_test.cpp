@@ -88,9 +88,9 @@ TEST(Utf16Units, DecodesLikeNode) {
 TEST(Utf16Units, IllFormedBytesAreReplacedByMaximalSubparts) {
     // WHATWG (Buffer.toString, TextDecoder): one U+FFFD per maximal ill-formed subpart.
     EXPECT_EQ(units("\xFF"), u"\uFFFD");
-    EXPECT_EQ(units("a\xE2\x82"), u"a\uFFFD");         // truncated at the end: one
-    EXPECT_EQ(units("\xE2\x82z"), u"\uFFFDz");         // truncated before ASCII: one
-    EXPECT_EQ(units("\xC0\xAF"), u"\uFFFD\uFFFD");     // overlong lead: each byte
+    EXPECT_EQ(units("a\xE2\x82"), u"a\uFFFD");               // truncated at the end: one
+    EXPECT_EQ(units("\xE2\x82z"), u"\uFFFDz");               // truncated before ASCII: one
+    EXPECT_EQ(units("\xC0\xAF"), u"\uFFFD\uFFFD");           // overlong lead: each byte
     EXPECT_EQ(units("\xED\xA0\x80"), u"\uFFFD\uFFFD\uFFFD"); // a surrogate: each byte
     EXPECT_EQ(units("\xF4\x90\x80\x80"), u"\uFFFD\uFFFD\uFFFD\uFFFD"); // above U+10FFFF
     EXPECT_EQ(units("\xF0\x9F\x98"), u"\uFFFD");
