@@ -282,7 +282,9 @@ ordered_json invocation_json(const ReportData& data, size_t total, size_t kept) 
         for (const auto& s : data.summary.skipped) {
             ++reasons[s.reason];
         }
-        std::string text = std::to_string(data.summary.skipped.size()) + " files not scanned:";
+        std::string text = std::to_string(data.summary.skipped.size()) +
+                           (data.summary.skipped.size() == 1 ? " file" : " files") +
+                           " not scanned:";
         std::string sep = " ";
         for (const auto& [reason, count] : reasons) {
             text += sep + utf8(reason) + " (" + std::to_string(count) + ")";
