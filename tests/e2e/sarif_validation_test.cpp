@@ -286,6 +286,18 @@ TEST(E2eSarifValidation, PathScanValidates) {
     json run = parse_file(log)["runs"][0];
     EXPECT_TRUE(result_for(run, "aws-access-token", "src/deep%20er/main.py"))
         << run["results"].dump(2);
+
+    // Given as an absolute path, the file is a file URI (a relative reference may not start
+    // with '/').
+    fs::path abs_log =
+        scan_to_sarif(repo, {(repo.path() / "src/deep er").string()}, "abs.sarif", 1);
+    expect_valid(abs_log);
+    json abs_run = parse_file(abs_log)["runs"][0];
+    ASSERT_FALSE(abs_run["results"].empty());
+    std::string uri =
+        abs_run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    EXPECT_TRUE(uri.starts_with("file:///")) << uri;
+    EXPECT_TRUE(contains(uri, "/src/deep%20er/main.py")) << uri;
 }
 
 // The harness itself: a log with known faults must be reported by each tool, or a clean

@@ -223,6 +223,10 @@ TEST(SarifReport, UrisArePercentEncodedRelativeReferences) {
     EXPECT_EQ(artifact_uri("./a#b?c%d:e.txt"), "a%23b%3Fc%25d%3Ae.txt");
     EXPECT_EQ(artifact_uri("bad\xFF.bin"), "bad%FF.bin");
     EXPECT_EQ(artifact_uri("a-b_c.d~e"), "a-b_c.d~e");
+    // Absolute paths (path scans given one) are file URIs.
+    EXPECT_EQ(artifact_uri("/tmp/abs dir/f.py"), "file:///tmp/abs%20dir/f.py");
+    EXPECT_EQ(artifact_uri("//server/x"), "file:///server/x");
+    EXPECT_EQ(artifact_uri("C:\\Users\\me\\x.py"), "file:///C:/Users/me/x.py");
 }
 
 TEST(SarifReport, ColumnsCountUtf16Units) {

@@ -80,7 +80,11 @@ ordered_json region_json(const sarif::Region& r) {
 
 ordered_json artifact_location(std::string_view path) {
     // Raw bytes, percent-encoded: the exact path even when it is not UTF-8.
-    return {{"uri", sarif::artifact_uri(path)}, {"uriBaseId", k_src_root}};
+    std::string uri = sarif::artifact_uri(path);
+    if (uri.starts_with("file:")) {
+        return {{"uri", uri}}; // absolute: no base
+    }
+    return {{"uri", uri}, {"uriBaseId", k_src_root}};
 }
 
 ordered_json rule_json(const core::RuleInfo& rule) {

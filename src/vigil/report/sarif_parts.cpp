@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <vigil/report/line_hash.hpp>
 #include <vigil/report/sarif_parts.hpp>
 #include <vigil/util/text.hpp>
@@ -52,6 +53,18 @@ std::string artifact_uri(std::string_view path) {
     }
     static constexpr char k_hex[] = "0123456789ABCDEF";
     std::string out;
+    // An absolute path (a path scan given one) becomes a file URI, with the colon of a drive
+    // letter kept: a relative reference may not start with '/' (Multitool SARIF1004), and
+    // GitHub relativises file URIs against the checkout.
+    bool drive = p.size() >= 3 && std::isalpha(static_cast<unsigned char>(p[0])) && p[1] == ':' &&
+                 p[2] == '/';
+    if (drive || p.starts_with('/')) {
+        out = drive ? "file:///" + p.substr(0, 2) : "file://";
+        p.erase(0, drive ? 2 : 0);
+        while (p.starts_with("//")) {
+            p.erase(0, 1);
+        }
+    }
     for (unsigned char c : p) {
         if (is_unreserved(c) || c == '/') {
             out += char(c);

@@ -26,7 +26,8 @@ inline constexpr size_t k_max_tags = 20;
 
 // A repository-relative path as a relative URI reference (RFC 3986): backslashes become '/',
 // a leading "./" goes, and every byte but unreserved characters and '/' is percent-encoded
-// (so spaces, '%', '#', '?', ':' and non-ASCII survive any URI parser).
+// (so spaces, '%', '#', '?', ':' and non-ASCII survive any URI parser). An absolute path
+// ("/x", "C:\\x") becomes a file URI ("file:///x", "file:///C:/x").
 std::string artifact_uri(std::string_view path);
 
 // result.level and defaultConfiguration.level: "error", "warning", "note".
