@@ -80,10 +80,12 @@ std::vector<std::string> multitool_problems(const fs::path& sarif, const fs::pat
     opts.env = {{"DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1"},
                 {"DOTNET_CLI_TELEMETRY_OPTOUT", "1"}};
     // Called directly: the npm wrapper runs it through a shell, where ';' ends the command.
-    ProcessResult r =
-        run_process({tools().multitool.string(), "validate", sarif.string(), "--rule-kind",
-                     "Sarif;Gh", "-o", out.string(), "--log", "ForceOverwrite", "--quiet"},
-                    opts);
+    // Its default size limit (10,000 KB) would skip a capped log, which GitHub takes (its
+    // limit is 10 MB gzipped).
+    ProcessResult r = run_process({tools().multitool.string(), "validate", sarif.string(),
+                                   "--rule-kind", "Sarif;Gh", "--max-file-size-in-kb", "100000",
+                                   "-o", out.string(), "--log", "ForceOverwrite", "--quiet"},
+                                  opts);
     std::vector<std::string> problems;
     json log;
     try {
@@ -298,6 +300,26 @@ TEST(E2eSarifValidation, PathScanValidates) {
         abs_run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
     EXPECT_TRUE(uri.starts_with("file:///")) << uri;
     EXPECT_TRUE(contains(uri, "/src/deep%20er/main.py")) << uri;
+}
+
+TEST(E2eSarifValidation, CappedLogValidatesAndSaysSo) {
+    REQUIRE_SARIF_TOOLS();
+    TempRepo repo;
+    std::string many;
+    for (int i = 0; i < 5050; ++i) {
+        many += "x" + std::to_string(i) + " = 1  # TODO: " + std::to_string(i) + "\n";
+    }
+    repo.write("many.py", many + secret_line(fake_aws_key()));
+    repo.git({"add", "many.py"});
+    fs::path log = scan_to_sarif(repo, {"--staged"}, "capped.sarif", 1);
+    expect_valid(log);
+    json run = parse_file(log)["runs"][0];
+    ASSERT_EQ(run["results"].size(), 5000u);
+    EXPECT_EQ(run["results"][4999]["ruleId"], "aws-access-token"); // errors are kept first
+    EXPECT_EQ(run["properties"]["resultsOmitted"], 51);
+    const json& notes = run["invocations"][0]["toolExecutionNotifications"];
+    ASSERT_FALSE(notes.empty());
+    EXPECT_EQ(notes[0]["level"], "warning");
 }
 
 // The harness itself: a log with known faults must be reported by each tool, or a clean

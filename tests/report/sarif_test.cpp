@@ -446,6 +446,15 @@ TEST(SarifReport, ClippedKeepsWholeCharacters) {
     EXPECT_EQ(cut, "ab\xC3\xA9\xE2\x80\xA6");
 }
 
+TEST(SarifReport, HelpMarkdownShowsPlainTextAsWritten) {
+    using report::sarif::markdown_escaped;
+    EXPECT_EQ(markdown_escaped("add (*.orig, *~) to .gitignore"),
+              "add (\\*.orig, \\*\\~) to .gitignore");
+    EXPECT_EQ(markdown_escaped("delete the <<<<<<< lines"),
+              "delete the \\<\\<\\<\\<\\<\\<\\< lines");
+    EXPECT_EQ(markdown_escaped("use `a_b[0] * 2` or x_y"), "use `a_b[0] * 2` or x\\_y");
+}
+
 TEST(SarifReport, RuleNames) {
     EXPECT_EQ(report::sarif::rule_name("aws-access-token"), "AwsAccessToken");
     EXPECT_EQ(report::sarif::rule_name("c_debug.printf2"), "CDebugPrintf2");

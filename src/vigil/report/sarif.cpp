@@ -98,8 +98,10 @@ ordered_json rule_json(const core::RuleInfo& rule) {
     j["fullDescription"] = {{"text", description}};
     // help.markdown is what GitHub shows; the plain text is the fallback.
     j["help"] = {{"text", help},
-                 {"markdown", "**" + description + "**\n\n" + help + "\n\nvigil rule `" +
-                                  utf8(rule.id) + "` (" + utf8(rule.category) + ")."}};
+                 {"markdown", "**" + sarif::markdown_escaped(description) + "**\n\n" +
+                                  sarif::markdown_escaped(help) + "\n\nvigil rule `" +
+                                  utf8(rule.id) + "` (" +
+                                  sarif::markdown_escaped(utf8(rule.category)) + ")."}};
     j["defaultConfiguration"] = {{"level", sarif::level(rule.severity)}};
     ordered_json props;
     props["tags"] = sarif::rule_tags(rule.category, rule.tags);

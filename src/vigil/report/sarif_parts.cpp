@@ -181,6 +181,21 @@ std::string clipped(std::string_view text, size_t max) {
     return std::string(text.substr(0, end)) + std::string(k_ellipsis);
 }
 
+std::string markdown_escaped(std::string_view text) {
+    static constexpr std::string_view k_special = "\\*_<>[]#|~!";
+    bool in_code = false;
+    std::string out;
+    for (char c : text) {
+        if (c == '`') {
+            in_code = !in_code;
+        } else if (!in_code && k_special.find(c) != std::string_view::npos) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
 Region finding_region(const core::Finding& f, const std::optional<std::string>& source) {
     const core::Location& loc = f.location;
     Region r;

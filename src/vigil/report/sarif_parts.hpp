@@ -55,6 +55,11 @@ std::string rule_name(std::string_view id);
 // `text` cut to at most `max` bytes on a UTF-8 boundary, with "…" when cut.
 std::string clipped(std::string_view text, size_t max);
 
+// Plain `text` as Markdown that shows it as written: characters Markdown would act on
+// (emphasis, HTML, links, headings, tables, strikethrough) are backslash-escaped, except inside
+// `code spans`, which rule help uses on purpose.
+std::string markdown_escaped(std::string_view text);
+
 struct Region {
     uint32_t start_line = 1;
     uint32_t start_column = 1;
