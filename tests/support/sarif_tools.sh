@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the SARIF validators tests/e2e/sarif_validation_test.cpp runs into DIR, once:
 # the SARIF Multitool (schema + GitHub's rules) and ajv-cli with ajv-formats (schema with
-# `format` checks), pinned, with npm. See ../shared notes in docs/report-sarif.md.
+# `format` checks), pinned, with npm. docs/report-sarif.md says how to run them by hand.
 #
 # Usage: sarif_tools.sh DIR
 # Prints nothing on success. Exit status: 0 ready (installed now or before); 77 npm or node
@@ -38,13 +38,11 @@ trap 'rm -rf "$tmp"' EXIT
 if ! npm install --prefix "$tmp" --no-fund --no-audit --no-save --loglevel=error \
     --cache "$dir/npm-cache" \
     "@microsoft/sarif-multitool@$multitool" "@microsoft/sarif-multitool-linux@$multitool" \
-    "ajv-cli@$ajv_cli" "ajv-formats@$ajv_formats" >"$tmp.log" 2>&1; then
+    "ajv-cli@$ajv_cli" "ajv-formats@$ajv_formats" >"$tmp/npm.log" 2>&1; then
     echo "npm install failed:" >&2
-    cat "$tmp.log" >&2
-    rm -f "$tmp.log"
+    cat "$tmp/npm.log" >&2
     exit 1
 fi
-rm -f "$tmp.log"
 binary="$tmp/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 # npm 11 does not run the package's postinstall (a chmod) unless approved.
 chmod u+x "$binary"
