@@ -119,5 +119,26 @@ TEST(E2eMasking, HookOutputIsMasked) {
     expect_no_secret(s, r, "hook");
 }
 
+TEST(E2eMasking, AFixOnALineHoldingASecretIsNotPrinted) {
+    // Trailing whitespace after a key: the whitespace fix rewrites the whole line, key and all.
+    // A masked patch would not apply, so no format prints that change without --show-secrets.
+    TempRepo repo;
+    std::string aws = fake_aws_key();
+    repo.write("k.py", "aws_key = \"" + aws + "\"   \n");
+    repo.git({"add", "k.py"});
+    for (const char* format : {"text", "short", "json", "sarif", "patch"}) {
+        auto r = repo.vigil({"scan", "--staged", "--format", format});
+        EXPECT_EQ(r.exit_code, 1) << format << "\n" << describe(r);
+        EXPECT_FALSE(contains(r.out, aws)) << format << "\n" << describe(r);
+        EXPECT_FALSE(contains(r.err, aws)) << format << "\n" << describe(r);
+    }
+    auto text = repo.vigil({"scan", "--staged"});
+    EXPECT_TRUE(contains(text.out, "not shown: the lines hold a secret")) << describe(text);
+    auto patch = repo.vigil({"scan", "--staged", "--format", "patch"});
+    EXPECT_EQ(patch.out, "") << describe(patch);
+    auto shown = repo.vigil({"scan", "--staged", "--format", "patch", "--show-secrets"});
+    EXPECT_TRUE(contains(shown.out, "diff --git a/k.py b/k.py")) << describe(shown);
+}
+
 } // namespace
 } // namespace vigil::test

@@ -13,21 +13,27 @@ std::string utf8(std::string_view text) {
     return util::to_valid_utf8(text);
 }
 
-ordered_json suggestion_json(const core::Suggestion* s) {
+ordered_json suggestion_json(const ReportData& data, const core::Suggestion* s) {
     if (!s) {
         return nullptr;
     }
+    // A change to lines holding a secret would print it; masked, it would no longer apply.
+    bool withheld = suggestion_shows_secret(data, *s);
+    auto shown = [&](const std::string& text) {
+        return withheld ? ordered_json(nullptr) : ordered_json(utf8(text));
+    };
     ordered_json j;
     j["description"] = utf8(s->description);
     j["path"] = utf8(s->path);
     j["start_line"] = s->start_line;
     j["end_line"] = s->end_line;
-    j["removed"] = utf8(s->removed);
-    j["inserted"] = utf8(s->inserted);
+    j["removed"] = shown(s->removed);
+    j["inserted"] = shown(s->inserted);
     j["base_blob"] = s->base_id;
     j["new_blob"] = s->new_id;
     j["safe"] = s->safe;
-    j["diff"] = utf8(s->diff);
+    j["withheld"] = withheld;
+    j["diff"] = shown(s->diff);
     return j;
 }
 
@@ -57,7 +63,7 @@ ordered_json finding_json(const core::Finding& f, const ReportData& data) {
     j["fingerprint"] = f.fingerprint;
     const auto* rule = core::find_rule(data.rules, f.rule_id);
     j["help"] = rule && !rule->help.empty() ? ordered_json(utf8(rule->help)) : ordered_json(nullptr);
-    j["suggestion"] = suggestion_json(suggestion_for(data, f));
+    j["suggestion"] = suggestion_json(data, suggestion_for(data, f));
     return j;
 }
 

@@ -2,6 +2,7 @@
 // that `vigil ... --format patch | git apply` takes them all at once.
 #include <map>
 #include <ostream>
+#include <vigil/report/shared.hpp>
 #include <vigil/report/writers.hpp>
 #include <vigil/util/sha1.hpp>
 
@@ -11,8 +12,8 @@ void write_patch(std::ostream& out, const ReportData& data) {
     std::vector<std::string> paths; // in the order the suggestions come
     std::map<std::string, std::vector<const core::Suggestion*>> by_path;
     for (const auto& s : data.suggestions) {
-        if (s.diff.empty()) {
-            continue;
+        if (s.diff.empty() || suggestion_shows_secret(data, s)) {
+            continue; // a patch cannot be masked: one that would print a secret is left out
         }
         auto& list = by_path[s.path];
         if (list.empty()) {

@@ -155,11 +155,16 @@ void write_frame(std::ostream& out, const core::Finding& f, const ReportData& da
     out << '\n';
 }
 
-void write_suggestion(std::ostream& out, const core::Suggestion& s, const Style& st,
-                      size_t gutter_width) {
+void write_suggestion(std::ostream& out, const ReportData& data, const core::Suggestion& s,
+                      const Style& st, size_t gutter_width) {
     std::string pad(gutter_width, ' ');
     out << st.gutter() << pad << " = " << st.reset() << st.bold() << "suggestion"
-        << st.reset() << ": " << util::printable(s.description) << '\n';
+        << st.reset() << ": " << util::printable(s.description);
+    if (suggestion_shows_secret(data, s)) {
+        out << " (not shown: the lines hold a secret; --show-secrets shows them)\n";
+        return;
+    }
+    out << '\n';
     size_t shown = 0;
     auto lines = [&](std::string_view text, char marker, std::string_view colour) {
         while (!text.empty() && shown < k_max_diff_lines) {
@@ -209,7 +214,7 @@ void write_text(std::ostream& out, const ReportData& data, const WriteOptions& o
                 << '\n';
         }
         if (const auto* s = suggestion_for(data, f)) {
-            write_suggestion(out, *s, st, gutter_width);
+            write_suggestion(out, data, *s, st, gutter_width);
         }
     }
 }
