@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unistd.h>
 #include <vigil/git/blobs.hpp>
+#include <vigil/util/sha1.hpp>
 
 namespace vigil::cli {
 namespace {
@@ -65,7 +66,7 @@ std::string_view without_break(std::string_view line) {
 // line takes the line break of the line it replaces, so CRLF files stay CRLF. Left out when the
 // file no longer holds the finding's lines.
 std::optional<core::Suggestion> rule_suggestion(const core::Finding& f, std::string_view base,
-                                                uint32_t mode) {
+                                                std::string_view base_id, uint32_t mode) {
     auto old_lines = lines_between(base, f.location.line, f.location.end_line);
     std::string joined;
     for (size_t i = 0; i < old_lines.size(); ++i) {
@@ -96,16 +97,27 @@ std::optional<core::Suggestion> rule_suggestion(const core::Finding& f, std::str
     s.end_line = f.location.end_line;
     s.inserted = std::move(inserted);
     s.safe = true;
-    if (!core::complete_suggestion(s, base)) {
+    if (!core::complete_suggestion(s, base, base_id)) {
         return std::nullopt;
     }
     return s;
 }
 
-// Turns the rules' fixes into suggestions, reading each file with one at most once.
+// Each suggestion hashes its whole resulting file (the patch's index line): a file with
+// thousands of fixes (trailing whitespace on every line) would cost seconds. Past this many,
+// the rest wait for the next run.
+constexpr size_t k_max_rule_fixes_per_file = 200;
+
+struct Base {
+    std::optional<std::string> text;
+    std::string id;
+    size_t fixes = 0;
+};
+
+// Turns the rules' fixes into suggestions, reading and hashing each file at most once.
 void add_rule_suggestions(report::ReportData& data,
                           const std::map<std::string, uint32_t>& file_modes) {
-    std::map<std::string, std::optional<std::string>> bases;
+    std::map<std::string, Base> bases;
     for (const auto& f : data.findings) {
         if (!f.fixed_text || f.location.line == 0 || !data.source) {
             continue;
@@ -113,15 +125,19 @@ void add_rule_suggestions(report::ReportData& data,
         std::string key = f.commit + '\0' + f.location.path;
         auto it = bases.find(key);
         if (it == bases.end()) {
-            it = bases.emplace(key, data.source(f.location.path, f.commit)).first;
+            Base b{data.source(f.location.path, f.commit), {}, 0};
+            b.id = b.text ? util::git_blob_id(*b.text) : std::string();
+            it = bases.emplace(key, std::move(b)).first;
         }
-        if (!it->second) {
+        Base& base = it->second;
+        if (!base.text || base.fixes >= k_max_rule_fixes_per_file) {
             continue;
         }
         auto mode = file_modes.find(key);
         uint32_t git_mode = mode == file_modes.end() ? 0100644 : mode->second;
-        if (auto s = rule_suggestion(f, *it->second, git_mode)) {
+        if (auto s = rule_suggestion(f, *base.text, base.id, git_mode)) {
             data.suggestions.push_back(std::move(*s));
+            ++base.fixes;
         }
     }
 }

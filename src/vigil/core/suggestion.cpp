@@ -56,7 +56,8 @@ bool fits(const Suggestion& s, uint32_t total) {
 }
 
 // The file after the edits (sorted, not overlapping).
-std::string apply_edits(const std::vector<std::string_view>& lines, const std::vector<Edit>& edits) {
+std::string apply_edits(const std::vector<std::string_view>& lines,
+                        const std::vector<Edit>& edits) {
     std::string out;
     uint32_t next = 1;
     for (const auto& e : edits) {
@@ -81,7 +82,8 @@ std::string hunks(const std::vector<std::string_view>& lines, const std::vector<
     size_t i = 0;
     while (i < edits.size()) {
         size_t j = i; // edits i..j form one hunk
-        while (j + 1 < edits.size() && edits[j + 1].start <= edits[j].end + 2 * k_context_lines + 1) {
+        while (j + 1 < edits.size() &&
+               edits[j + 1].start <= edits[j].end + 2 * k_context_lines + 1) {
             ++j;
         }
         uint32_t first = edits[i].start > k_context_lines ? edits[i].start - k_context_lines : 1;
@@ -150,7 +152,7 @@ std::string patch_path(std::string_view prefix, std::string_view path) {
     return out + "\"";
 }
 
-bool complete_suggestion(Suggestion& s, std::string_view base) {
+bool complete_suggestion(Suggestion& s, std::string_view base, std::string_view known_base_id) {
     auto lines = split_lines(base);
     uint32_t total = uint32_t(lines.size());
     if (!fits(s, total)) {
@@ -169,7 +171,8 @@ bool complete_suggestion(Suggestion& s, std::string_view base) {
     }
     std::vector<Edit> edits = {{s.start_line, s.end_line, inserted}};
     std::string result = apply_edits(lines, edits);
-    std::string base_id = util::git_blob_id(base);
+    std::string base_id =
+        known_base_id.empty() ? util::git_blob_id(base) : std::string(known_base_id);
     std::string new_id = util::git_blob_id(result);
     s.diff = header(s, base_id, new_id) + hunks(lines, edits);
     s.base_id = std::move(base_id);
@@ -194,7 +197,8 @@ std::string combined_diff(const std::vector<const Suggestion*>& suggestions, std
     for (size_t i : order) {
         const auto& s = *suggestions[i];
         // An insertion (end = start - 1) meets an edit that ends just before it, too.
-        bool overlaps = !edits.empty() && s.start_line <= edits.back().end + (s.end_line < s.start_line);
+        bool overlaps =
+            !edits.empty() && s.start_line <= edits.back().end + (s.end_line < s.start_line);
         if (!fits(s, total) || overlaps) {
             if (left_out) {
                 left_out->push_back(i);

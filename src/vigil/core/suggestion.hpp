@@ -40,7 +40,8 @@ namespace vigil::core {
 // non-empty `inserted` that replaces lines before the end of the file gets a final newline.
 // Returns false, leaving the rest untouched, when the lines are outside the file or the
 // change would leave the file as it is.
-bool complete_suggestion(Suggestion& s, std::string_view base);
+// `base_id`, when given, is git's blob id of `base` (saves hashing it again per suggestion).
+bool complete_suggestion(Suggestion& s, std::string_view base, std::string_view base_id = {});
 
 // One diff for several suggestions on the same file, all made for `base`: hunks merged where
 // their context meets. Suggestions whose lines overlap an earlier one's are left out; their
