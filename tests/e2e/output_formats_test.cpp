@@ -170,6 +170,18 @@ TEST(E2eOutputFormats, ConfigurationErrorLeavesAnExistingOutputFileAlone) {
     EXPECT_EQ(s.repo.read("r.json"), "previous report\n");
 }
 
+TEST(E2eOutputFormats, PatchToAFileAndTextToStdout) {
+    Scanned s;
+    auto r = s.scan({"-f", "patch", "-o", "fixes.diff", "-f", "text"});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    EXPECT_TRUE(contains(r.out, "= suggestion: ")) << describe(r);
+    EXPECT_FALSE(contains(r.out, "diff --git")) << describe(r);
+    std::string patch = read_all(s.repo.path() / "fixes.diff");
+    EXPECT_TRUE(patch.starts_with("diff --git a/notes.py b/notes.py\n")) << patch;
+    auto check = s.repo.git_result({"apply", "--check", "fixes.diff"});
+    EXPECT_EQ(check.exit_code, 0) << check.err << patch;
+}
+
 // --- short ------------------------------------------------------------------------------------
 
 TEST(E2eOutputFormats, ShortIsOneLinePerFinding) {
