@@ -1,6 +1,7 @@
 #include "outputs.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <vigil/util/text.hpp>
 
 namespace vigil::cli {
@@ -68,9 +69,16 @@ util::Expected<std::vector<OutputPlan>> plan_outputs(const std::vector<OutputArg
         return util::usage_error("more than one --format writes to stdout",
                                  "give every format but one its own --output FILE");
     }
+    // One file may be spelled two ways (r.out, ./r.out, /abs/r.out): compare what they name.
+    auto same_file = [](const std::string& a, const std::string& b) {
+        std::error_code ec;
+        return std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec) ==
+               std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec);
+    };
     for (size_t i = 0; i < plans.size(); ++i) {
         for (size_t j = i + 1; j < plans.size(); ++j) {
-            if (!plans[i].file.empty() && plans[i].file == plans[j].file) {
+            if (!plans[i].file.empty() && !plans[j].file.empty() &&
+                same_file(plans[i].file, plans[j].file)) {
                 return util::usage_error("two formats write to " + plans[i].file,
                                          "give each --format its own --output FILE");
             }

@@ -5,6 +5,8 @@
 #include "version.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -66,7 +68,8 @@ std::string_view without_break(std::string_view line) {
 // line takes the line break of the line it replaces, so CRLF files stay CRLF. Left out when the
 // file no longer holds the finding's lines.
 std::optional<core::Suggestion> rule_suggestion(const core::Finding& f, std::string_view base,
-                                                std::string_view base_id, uint32_t mode) {
+                                                std::string_view base_id,
+                                                const std::string& patch_path, uint32_t mode) {
     auto old_lines = lines_between(base, f.location.line, f.location.end_line);
     std::string joined;
     for (size_t i = 0; i < old_lines.size(); ++i) {
@@ -89,6 +92,7 @@ std::optional<core::Suggestion> rule_suggestion(const core::Finding& f, std::str
     }
     core::Suggestion s;
     s.path = f.location.path;
+    s.patch_path = patch_path == f.location.path ? std::string() : patch_path;
     s.rule_id = f.rule_id;
     s.fingerprint = f.fingerprint;
     s.description = "the fix of rule " + f.rule_id;
@@ -114,8 +118,37 @@ struct Base {
     size_t fixes = 0;
 };
 
+// Where git apply finds a file a finding names. Path scans name files as typed, which git
+// cannot use: in a repository the path from the top (the scan's key for it); outside one the
+// typed path if it is relative and stays below the current folder; otherwise nothing.
+using PatchPathOf = std::function<std::optional<std::string>(const std::string& shown)>;
+
+PatchPathOf patch_paths(const ScanRequest& r, const ScanResult& result) {
+    if (r.paths.empty()) {
+        return [](const std::string& shown) { return shown; }; // already from the top
+    }
+    std::map<std::string, std::string> keys; // typed -> from the top
+    for (const auto& [key, shown] : result.shown_paths) {
+        keys.emplace(shown, key);
+    }
+    bool in_repository = result.root != ".";
+    return [keys = std::move(keys), in_repository](
+               const std::string& shown) -> std::optional<std::string> {
+        if (auto it = keys.find(shown); it != keys.end()) {
+            return it->second;
+        }
+        std::filesystem::path p = std::filesystem::path(shown).lexically_normal();
+        std::string text = p.generic_string();
+        if (p.is_absolute() || text.starts_with("../") || text == ".." ||
+            (!in_repository && text.empty())) {
+            return std::nullopt;
+        }
+        return text;
+    };
+}
+
 // Turns the rules' fixes into suggestions, reading and hashing each file at most once.
-void add_rule_suggestions(report::ReportData& data,
+void add_rule_suggestions(report::ReportData& data, const PatchPathOf& patch_path_of,
                           const std::map<std::string, uint32_t>& file_modes) {
     std::map<std::string, Base> bases;
     for (const auto& f : data.findings) {
@@ -133,9 +166,13 @@ void add_rule_suggestions(report::ReportData& data,
         if (!base.text || base.fixes >= k_max_rule_fixes_per_file) {
             continue;
         }
-        auto mode = file_modes.find(key);
+        auto patch_path = patch_path_of(f.location.path);
+        if (!patch_path) {
+            continue;
+        }
+        auto mode = file_modes.find(f.commit + '\0' + *patch_path);
         uint32_t git_mode = mode == file_modes.end() ? 0100644 : mode->second;
-        if (auto s = rule_suggestion(f, *base.text, base.id, git_mode)) {
+        if (auto s = rule_suggestion(f, *base.text, base.id, *patch_path, git_mode)) {
             data.suggestions.push_back(std::move(*s));
             ++base.fixes;
         }
@@ -172,12 +209,13 @@ report::ReportData report_data(const ScanRequest& r, ScanResult& result) {
         -> std::optional<std::string> {
         auto key = std::string(commit) + '\0' + std::string(path);
         if (auto it = blob_ids->find(key); it != blob_ids->end()) {
-            auto repo = git::Repository::open({repo_dir, true});
-            if (!repo) {
-                return std::nullopt;
+            // A work-tree file's id was computed, not stored: it may not be in the object
+            // database, and then the file itself is what was scanned.
+            if (auto repo = git::Repository::open({repo_dir, true})) {
+                if (auto text = git::read_blob(*repo, it->second)) {
+                    return std::move(*text);
+                }
             }
-            auto text = git::read_blob(*repo, it->second);
-            return text ? std::optional(std::move(*text)) : std::nullopt;
         }
         if (!commit.empty() || (!paths && root.empty())) {
             return std::nullopt;
@@ -190,7 +228,7 @@ report::ReportData report_data(const ScanRequest& r, ScanResult& result) {
         return read_file(file);
     };
     if (!r.history) {
-        add_rule_suggestions(data, result.file_modes);
+        add_rule_suggestions(data, patch_paths(r, result), result.file_modes);
     }
     return data;
 }

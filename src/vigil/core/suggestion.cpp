@@ -116,7 +116,8 @@ std::string hunks(const std::vector<std::string_view>& lines, const std::vector<
 }
 
 std::string header(const Suggestion& s, std::string_view base_id, std::string_view new_id) {
-    std::string a = patch_path("a/", s.path), b = patch_path("b/", s.path);
+    const std::string& path = s.patch_path.empty() ? s.path : s.patch_path;
+    std::string a = patch_path("a/", path), b = patch_path("b/", path);
     return "diff --git " + a + " " + b + "\nindex " + std::string(base_id) + ".." +
            std::string(new_id) + " " + mode_octal(s.mode) + "\n--- " + a + "\n+++ " + b + "\n";
 }
@@ -134,13 +135,13 @@ std::string patch_path(std::string_view prefix, std::string_view path) {
     }
     std::string out = "\"";
     for (unsigned char c : plain) {
+        static constexpr std::string_view k_c_escapes = "\a\b\t\n\v\f\r";
         if (c == '"' || c == '\\') {
             out += '\\';
             out += char(c);
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
+        } else if (auto at = k_c_escapes.find(char(c)); c != 0 && at != std::string_view::npos) {
+            out += '\\';
+            out += "abtnvfr"[at];
         } else if (c < 0x20 || c >= 0x7f) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\%03o", c);
@@ -159,6 +160,13 @@ bool complete_suggestion(Suggestion& s, std::string_view base, std::string_view 
         return false;
     }
     std::string inserted = s.inserted;
+    if (s.start_line == total + 1 && total > 0 && lines.back().back() != '\n' &&
+        !inserted.empty()) {
+        // Lines added after a last line without a newline must give it one: the change then
+        // replaces that line (as git diff shows it).
+        inserted = std::string(lines.back()) + "\n" + inserted;
+        s.start_line = s.end_line = total;
+    }
     if (!inserted.empty() && inserted.back() != '\n' && s.end_line < total) {
         inserted += '\n';
     }

@@ -11,7 +11,10 @@
 namespace vigil::core {
 
 struct Suggestion {
-    std::string path;        // repository-relative, '/'-separated
+    std::string path;        // the file as its finding names it
+    // The file as `git apply` expects it in the diff headers: relative to the top of the work
+    // tree, '/'-separated. Empty: the same as path.
+    std::string patch_path;
     std::string rule_id;     // the finding's rule
     std::string fingerprint; // the finding's fingerprint
     std::string description; // one line: what the change does

@@ -1,10 +1,14 @@
+#include <algorithm>
 #include <vigil/report/shared.hpp>
 
 namespace vigil::report {
 
 const core::Suggestion* suggestion_for(const ReportData& data, const core::Finding& finding) {
     for (const auto& s : data.suggestions) {
-        if (s.fingerprint == finding.fingerprint && s.path == finding.location.path) {
+        // Equal lines of one file share a fingerprint: the lines a fix covers tell them apart.
+        uint32_t line = finding.location.line;
+        if (s.fingerprint == finding.fingerprint && s.path == finding.location.path &&
+            s.start_line <= line && line <= std::max(s.start_line, s.end_line)) {
             return &s;
         }
     }

@@ -55,6 +55,7 @@ struct Cell {
     std::string text; // what to print: the character, '?' for controls and stray bytes
     bool tab = false;
     bool marked = false;
+    int width = 1; // terminal columns (CJK characters take 2, combining marks 0)
 };
 
 // The first line of the match, masked as displayed_line() masks it, cut into cells.
@@ -90,9 +91,14 @@ std::vector<Cell> frame_cells(const core::Finding& f, bool show_secrets) {
             }
             end = std::min(end, line.size());
             std::string masked = core::mask_secret(line.substr(i, end - i));
+            // A match that starts inside the hidden part of a longer secret gets its caret
+            // under the ellipsis that stands for it.
+            bool overlaps = f.match.begin < end && f.match.end > i;
+            bool inside = overlaps && f.match.begin > i;
             for (size_t k = 0; k < masked.size();) {
                 size_t n = std::max<size_t>(1, util::utf8_sequence_length(masked, k));
-                cells.push_back({masked.substr(k, n), false, marked});
+                bool last = k + n >= masked.size();
+                cells.push_back({masked.substr(k, n), false, overlaps && (!inside || last), 1});
                 k += n;
             }
             i = end;
@@ -101,12 +107,14 @@ std::vector<Cell> frame_cells(const core::Finding& f, bool show_secrets) {
         auto c = static_cast<unsigned char>(line[i]);
         size_t n = c < 0x80 ? 1 : util::utf8_sequence_length(line, i);
         if (c == '\t') {
-            cells.push_back({"\t", true, marked});
+            cells.push_back({"\t", true, marked, 1});
         } else if (n == 0) {
-            cells.push_back({"?", false, marked});
+            cells.push_back({"?", false, marked, 1});
             n = 1;
         } else {
-            cells.push_back({util::printable(line.substr(i, n)), false, marked});
+            std::string shown = util::printable(line.substr(i, n));
+            int width = shown == "?" ? 1 : util::display_width(line.substr(i, n));
+            cells.push_back({std::move(shown), false, marked, width});
         }
         i += n;
     }
@@ -139,12 +147,16 @@ void write_frame(std::ostream& out, const core::Finding& f, const ReportData& da
     }
     std::string carets;
     bool first = true;
+    // Carets line up by terminal columns: a tab stays a tab, a wide character gets two.
     for (size_t i = begin; i < end; ++i) {
-        if (cells[i].marked) {
-            carets += first ? '^' : '~';
-            first = false;
+        const Cell& c = cells[i];
+        if (c.marked) {
+            for (int k = 0; k < c.width; ++k) {
+                carets += first ? '^' : '~';
+                first = false;
+            }
         } else if (first) {
-            carets += cells[i].tab ? '\t' : ' ';
+            carets += c.tab ? std::string("\t") : std::string(size_t(c.width), ' ');
         }
     }
     out << st.gutter() << pad << " | " << st.reset() << (begin > 0 ? " " : "")
