@@ -43,6 +43,17 @@ struct Scanned {
 
 // --- pairing formats with files ---------------------------------------------------------------
 
+TEST(E2eOutputFormats, DashMeansStdout) {
+    Scanned s;
+    auto r = s.scan({"-f", "sarif", "-o", "sarif.out", "-f", "json", "-o", "-"});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    EXPECT_TRUE(r.out.starts_with("{\n  \"schema_version\": 1")) << describe(r);
+    EXPECT_FALSE(fs::exists(s.repo.path() / "-"));
+    EXPECT_TRUE(fs::exists(s.repo.path() / "sarif.out"));
+    auto twice = s.scan({"-f", "json", "-o", "-", "-f", "text"});
+    EXPECT_EQ(twice.exit_code, 2) << describe(twice);
+}
+
 TEST(E2eOutputFormats, JsonToFileAndTextToStdout) {
     Scanned s;
     auto r = s.scan({"--format", "json", "--output", "r.json", "--format", "text"});

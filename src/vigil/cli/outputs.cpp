@@ -36,7 +36,7 @@ util::Expected<std::vector<OutputPlan>> plan_outputs(const std::vector<OutputArg
             plans.push_back({*format, {}});
             has_file.push_back(false);
             if (plans.size() == 1 && !pending_file.empty()) {
-                plans.back().file = pending_file;
+                plans.back().file = pending_file == "-" ? std::string() : pending_file;
                 has_file.back() = true;
             }
             continue;
@@ -44,24 +44,25 @@ util::Expected<std::vector<OutputPlan>> plan_outputs(const std::vector<OutputArg
         if (arg.value.empty()) {
             return util::usage_error("--output needs a file name");
         }
+        std::string file = arg.value == "-" ? std::string() : arg.value; // "-": stdout
         if (plans.empty()) {
             if (!pending_file.empty()) {
                 return util::usage_error("--output '" + arg.value + "' follows --output '" +
                                              pending_file + "' with no --format between them",
                                          "put --format NAME before each --output FILE");
             }
-            pending_file = arg.value;
+            pending_file = file.empty() ? "-" : file;
         } else if (has_file.back()) {
             return util::usage_error("--output '" + arg.value + "' follows --output '" +
                                          plans.back().file + "' with no --format between them",
                                      "put --format NAME before each --output FILE");
         } else {
-            plans.back().file = arg.value;
+            plans.back().file = file;
             has_file.back() = true;
         }
     }
     if (plans.empty()) {
-        plans.push_back({report::Format::text, pending_file});
+        plans.push_back({report::Format::text, pending_file == "-" ? std::string() : pending_file});
     }
     size_t to_stdout = std::count_if(plans.begin(), plans.end(),
                                      [](const OutputPlan& p) { return p.file.empty(); });

@@ -132,7 +132,8 @@ void write_frame(std::ostream& out, const core::Finding& f, const ReportData& da
     size_t begin = 0, end = cells.size();
     if (cells.size() > k_frame_chars) {
         begin = mark > k_lead_chars && mark < cells.size() ? mark - k_lead_chars : 0;
-        end = std::min(cells.size(), begin + k_frame_chars);
+        begin = std::min(begin, cells.size() - k_frame_chars); // near the end: a full window
+        end = begin + k_frame_chars;
     }
     std::string num = std::to_string(f.location.line);
     std::string pad(gutter_width, ' ');
@@ -185,9 +186,20 @@ void write_suggestion(std::ostream& out, const ReportData& data, const core::Sug
             if (!line.empty() && line.back() == '\r') {
                 line.remove_suffix(1);
             }
+            // Trailing blanks are what whitespace fixes remove: show them, or the - and +
+            // lines would look the same.
+            size_t trailing = line.size();
+            while (trailing > 0 && (line[trailing - 1] == ' ' || line[trailing - 1] == '\t')) {
+                --trailing;
+            }
             std::string expanded;
-            for (char c : line) {
-                expanded += c == '\t' ? std::string("    ") : std::string(1, c);
+            for (size_t k = 0; k < line.size(); ++k) {
+                char c = line[k];
+                if (k >= trailing) {
+                    expanded += c == '\t' ? "\xE2\x86\x92" : "\xC2\xB7"; // → and ·
+                } else {
+                    expanded += c == '\t' ? std::string("    ") : std::string(1, c);
+                }
             }
             out << st.gutter() << pad << " | " << st.reset() << colour << marker << ' '
                 << util::printable(expanded) << st.reset() << '\n';
