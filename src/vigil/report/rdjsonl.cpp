@@ -1,10 +1,63 @@
-// Placeholder: being written this session.
+// reviewdog's rdjsonl: one Diagnostic object per line (reviewdog/proto/rdf), so teams on
+// reviewdog can post vigil's findings with `reviewdog -f=rdjsonl`. Columns are 1-based UTF-8
+// byte offsets, as rdf defines them.
+#include <nlohmann/json.hpp>
 #include <ostream>
-#include <stdexcept>
+#include <vigil/report/shared.hpp>
 #include <vigil/report/writers.hpp>
+#include <vigil/util/utf8.hpp>
 
 namespace vigil::report {
+namespace {
 
-void write_rdjsonl(std::ostream&, const ReportData&) { throw std::logic_error("rdjsonl: not written yet"); }
+using nlohmann::ordered_json;
+
+std::string_view rd_severity(core::Severity s) {
+    switch (s) {
+    case core::Severity::error:
+        return "ERROR";
+    case core::Severity::warning:
+        return "WARNING";
+    case core::Severity::note:
+        return "INFO";
+    }
+    return "UNKNOWN_SEVERITY";
+}
+
+ordered_json position(uint32_t line, uint32_t column) {
+    return {{"line", line}, {"column", column}};
+}
+
+} // namespace
+
+void write_rdjsonl(std::ostream& out, const ReportData& data) {
+    for (const auto& f : data.findings) {
+        ordered_json d;
+        d["message"] = util::to_valid_utf8(full_message(data, f));
+        ordered_json location = {{"path", util::to_valid_utf8(f.location.path)}};
+        if (f.location.line > 0) {
+            location["range"] = {
+                {"start", position(f.location.line, f.location.column)},
+                {"end", position(std::max(f.location.line, f.location.end_line),
+                                 f.location.end_column)}};
+        }
+        d["location"] = std::move(location);
+        d["severity"] = rd_severity(f.severity);
+        d["source"] = {{"name", "vigil"}, {"url", "https://github.com/vigil-review/vigil"}};
+        d["code"] = {{"value", util::to_valid_utf8(f.rule_id)}};
+        const auto* s = suggestion_for(data, f);
+        if (s && !s->diff.empty() && !suggestion_shows_secret(data, *s)) {
+            // Whole lines: from the start of the first to the start of the line after the last.
+            d["suggestions"] = ordered_json::array(
+                {{{"range", {{"start", position(s->start_line, 1)},
+                             {"end", position(s->end_line + 1, 1)}}},
+                  {"text", util::to_valid_utf8(s->inserted)}}});
+        }
+        if (!f.commit.empty()) {
+            d["original_output"] = "commit " + f.commit;
+        }
+        out << d.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+    }
+}
 
 } // namespace vigil::report
