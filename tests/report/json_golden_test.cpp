@@ -1,6 +1,6 @@
-// Golden-file test of the JSON report: the same findings give the same bytes, run after run.
-// To accept a deliberate change, run with VIGIL_UPDATE_GOLDEN=1 and review the diff of
-// tests/data/golden/report.json before committing it.
+// Golden-file tests of the JSON and Code Quality reports: the same findings give the same
+// bytes, run after run. To accept a deliberate change, run with VIGIL_UPDATE_GOLDEN=1 and
+// review the diff of tests/data/golden/ before committing it.
 #include "report_test_helpers.hpp"
 
 #include <cstdlib>
@@ -71,6 +71,13 @@ TEST(JsonGolden, SameFindingsSameBytes) {
     EXPECT_EQ(first.str(), second.str());
     EXPECT_EQ(first.str().find(fake_key()), std::string::npos);
     expect_golden("report.json", first.str());
+}
+
+TEST(CodeQualityGolden, SameFindingsSameBytes) {
+    std::ostringstream out;
+    report::write_report(report::Format::codequality, out, sample());
+    EXPECT_EQ(out.str().find(fake_key()), std::string::npos);
+    expect_golden("codequality.json", out.str());
 }
 
 } // namespace
