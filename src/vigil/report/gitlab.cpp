@@ -1,6 +1,7 @@
 // GitLab security reports (schema 15.x): secret detection for `secret` findings, SAST for the
 // rest. GitLab refuses a report that breaks its schema, so every required field is always
 // written, and ids are stable: the same finding keeps its vulnerability id from run to run.
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -18,6 +19,21 @@ constexpr const char* k_schema_version = "15.0.7";
 
 std::string utf8(std::string_view text) {
     return util::to_valid_utf8(text);
+}
+
+// The schema caps some strings (name and identifiers: 255 characters, solution: 7000) and
+// GitLab refuses the whole report over one long field, so they are cut at a character
+// boundary, with an ellipsis.
+std::string clipped(std::string_view text, size_t max_chars) {
+    std::string valid = utf8(text);
+    if (util::count_chars(valid) <= max_chars) {
+        return valid;
+    }
+    size_t bytes = 0;
+    for (size_t kept = 0; kept + 1 < max_chars && bytes < valid.size(); ++kept) {
+        bytes += std::max<size_t>(util::utf8_sequence_length(valid, bytes), 1);
+    }
+    return valid.substr(0, bytes) + "\xE2\x80\xA6";
 }
 
 std::string gitlab_severity(const core::Finding& f) {
@@ -53,11 +69,11 @@ ordered_json vulnerability(const ReportData& data, const core::Finding& f, const
     const auto* rule = core::find_rule(data.rules, f.rule_id);
     ordered_json v;
     v["id"] = uuid_from_hex(id);
-    v["name"] = utf8(rule && !rule->description.empty() ? rule->description : f.message);
+    v["name"] = clipped(rule && !rule->description.empty() ? rule->description : f.message, 255);
     v["description"] = utf8(full_message(data, f));
     v["severity"] = gitlab_severity(f);
     if (rule && !rule->help.empty()) {
-        v["solution"] = utf8(rule->help);
+        v["solution"] = clipped(rule->help, 7000);
     }
     uint32_t start = f.location.line ? f.location.line : 1;
     ordered_json location = {{"file", utf8(f.location.path)},
@@ -69,8 +85,9 @@ ordered_json vulnerability(const ReportData& data, const core::Finding& f, const
         v["raw_source_code_extract"] = utf8(shown_secret(data, f));
     }
     v["location"] = std::move(location);
-    v["identifiers"] = ordered_json::array(
-        {{{"type", "vigil_rule_id"}, {"name", "vigil " + utf8(f.rule_id)}, {"value", utf8(f.rule_id)}}});
+    v["identifiers"] = ordered_json::array({{{"type", "vigil_rule_id"},
+                                             {"name", clipped("vigil " + f.rule_id, 255)},
+                                             {"value", clipped(f.rule_id, 255)}}});
     return v;
 }
 
