@@ -1,6 +1,7 @@
 // reviewdog's rdjsonl: one Diagnostic object per line (reviewdog/proto/rdf), so teams on
 // reviewdog can post vigil's findings with `reviewdog -f=rdjsonl`. Columns are 1-based UTF-8
 // byte offsets, as rdf defines them.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <vigil/report/shared.hpp>
@@ -28,6 +29,21 @@ ordered_json position(uint32_t line, uint32_t column) {
     return {{"line", line}, {"column", column}};
 }
 
+// "path:line:col: severity: message [rule-id]" (whole-file findings: "path: ...").
+std::string original_line(const ReportData& data, const core::Finding& f) {
+    std::string text = f.location.path;
+    if (f.location.line > 0) {
+        text += ':' + std::to_string(f.location.line) + ':' +
+                std::to_string(std::max<uint32_t>(f.location.column, 1));
+    }
+    text += ": " + std::string(core::to_string(f.severity)) + ": " + full_message(data, f) +
+            " [" + f.rule_id + ']';
+    if (!f.commit.empty()) {
+        text += " (commit " + f.commit.substr(0, 12) + ')';
+    }
+    return text;
+}
+
 } // namespace
 
 void write_rdjsonl(std::ostream& out, const ReportData& data) {
@@ -53,9 +69,9 @@ void write_rdjsonl(std::ostream& out, const ReportData& data) {
                              {"end", position(s->end_line + 1, 1)}}},
                   {"text", util::to_valid_utf8(s->inserted)}}});
         }
-        if (!f.commit.empty()) {
-            d["original_output"] = "commit " + f.commit;
-        }
+        // reviewdog's local reporter prints original_output as the diagnostic's line, so it
+        // is the compiler-style line the short format writes (secret masked), commit appended.
+        d["original_output"] = util::to_valid_utf8(original_line(data, f));
         out << d.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
     }
 }
