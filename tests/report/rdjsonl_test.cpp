@@ -78,6 +78,47 @@ TEST(RdjsonlEdges, PureInsertionIsAnEmptyRange) {
     EXPECT_EQ(d["suggestions"][0]["text"], "new\n");
 }
 
+core::Suggestion fix_of(const core::Finding& f, uint32_t start, uint32_t end, std::string inserted,
+                        std::string_view base) {
+    core::Suggestion s;
+    s.path = f.location.path;
+    s.fingerprint = f.fingerprint;
+    s.start_line = start;
+    s.end_line = end;
+    s.inserted = std::move(inserted);
+    EXPECT_TRUE(core::complete_suggestion(s, base));
+    return s;
+}
+
+TEST(RdjsonlEdges, ReplacedLinesAreLineWiseWithoutTheLastBreak) {
+    report::ReportData data;
+    auto f = plain_finding("m.py", 2, core::Severity::note, "fix", "Fix");
+    data.findings.push_back(f);
+    // The last line of a file without a final newline: no line after it to point at.
+    data.suggestions.push_back(fix_of(f, 2, 3, "B\r\nC", "a\r\nb\r\nc"));
+    json s = only_line(data)["suggestions"][0];
+    EXPECT_EQ(s["range"], json::parse(R"({"start":{"line":2},"end":{"line":3}})"));
+    EXPECT_EQ(s["text"], "B\r\nC");
+    // Deleting lines: an empty text over them.
+    data.suggestions = {fix_of(f, 2, 2, "", "a\nb\nc\n")};
+    s = only_line(data)["suggestions"][0];
+    EXPECT_EQ(s["text"], "");
+    EXPECT_EQ(s["range"]["end"], json::parse(R"({"line":2})"));
+    // Two empty lines: one break dropped, one kept.
+    data.suggestions = {fix_of(f, 2, 2, "\n\n", "a\nb\nc\n")};
+    EXPECT_EQ(only_line(data)["suggestions"][0]["text"], "\n");
+}
+
+TEST(RdjsonlEdges, OneEmptyLineKeepsColumnsSinceEmptyLineWiseTextDeletes) {
+    report::ReportData data;
+    auto f = plain_finding("m.py", 2, core::Severity::note, "trailing-whitespace", "Blank");
+    data.findings.push_back(f);
+    data.suggestions.push_back(fix_of(f, 2, 2, "\n", "a\n   \nc\n"));
+    json s = only_line(data)["suggestions"][0];
+    EXPECT_EQ(s["range"], json::parse(R"({"start":{"line":2,"column":1},"end":{"line":3,"column":1}})"));
+    EXPECT_EQ(s["text"], "\n");
+}
+
 TEST(RdjsonlEdges, InvalidUtf8IsReplacedNotPassedOn) {
     report::ReportData data;
     data.findings.push_back(

@@ -29,6 +29,30 @@ ordered_json position(uint32_t line, uint32_t column) {
     return {{"line", line}, {"column", column}};
 }
 
+// A fix as rdf's Suggestion. Replaced lines use rdf's line-wise range (no columns: lines
+// start..end, end included) with the text minus its last line break: reviewdog's GitHub
+// reporter turns exactly that into a suggestion block over the commented lines (with columns
+// it needs the line after the change in the diff, and none exists at the end of a file). A
+// pure insertion has no lines to replace, so it is the zero-width range at the start of the
+// line it goes before. Either way the text is the exact replacement.
+ordered_json suggestion(const core::Suggestion& s) {
+    std::string text = util::to_valid_utf8(s.inserted);
+    if (s.end_line < s.start_line) {
+        return {{"range", {{"start", position(s.start_line, 1)}, {"end", position(s.start_line, 1)}}},
+                {"text", text}};
+    }
+    size_t cut = text.ends_with("\r\n") ? 2 : text.ends_with('\n') ? 1 : 0;
+    if (cut > 0 && cut == text.size()) {
+        // One empty line: reviewdog writes an empty line-wise text as a deletion, so this
+        // one goes from the start of the first line to the start of the line after the last.
+        return {{"range", {{"start", position(s.start_line, 1)}, {"end", position(s.end_line + 1, 1)}}},
+                {"text", text}};
+    }
+    text.resize(text.size() - cut);
+    return {{"range", {{"start", {{"line", s.start_line}}}, {"end", {{"line", s.end_line}}}}},
+            {"text", text}};
+}
+
 // "path:line:col: severity: message [rule-id]" (whole-file findings: "path: ...").
 std::string original_line(const ReportData& data, const core::Finding& f) {
     std::string text = f.location.path;
@@ -63,11 +87,7 @@ void write_rdjsonl(std::ostream& out, const ReportData& data) {
         d["code"] = {{"value", util::to_valid_utf8(f.rule_id)}};
         const auto* s = suggestion_for(data, f);
         if (s && !s->diff.empty() && !suggestion_shows_secret(data, *s)) {
-            // Whole lines: from the start of the first to the start of the line after the last.
-            d["suggestions"] = ordered_json::array(
-                {{{"range", {{"start", position(s->start_line, 1)},
-                             {"end", position(s->end_line + 1, 1)}}},
-                  {"text", util::to_valid_utf8(s->inserted)}}});
+            d["suggestions"] = ordered_json::array({suggestion(*s)});
         }
         // reviewdog's local reporter prints original_output as the diagnostic's line, so it
         // is the compiler-style line the short format writes (secret masked), commit appended.
