@@ -15,12 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string render(report::Format format, const report::ReportData& data) {
-    std::ostringstream out;
-    report::write_report(format, out, data);
-    return out.str();
-}
-
 std::string decode_base64(const std::string& text) {
     const std::string digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;

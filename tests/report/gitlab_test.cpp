@@ -13,12 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string render(report::Format format, const report::ReportData& data) {
-    std::ostringstream out;
-    report::write_report(format, out, data);
-    return out.str();
-}
-
 report::ReportData one_secret(const std::string& commit = {}) {
     report::ReportData data;
     data.tool_version = "1.2.3";

@@ -14,22 +14,6 @@
 namespace vigil::test {
 namespace {
 
-std::filesystem::path golden(const char* name) {
-    return std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "golden" / name;
-}
-
-void expect_golden(const char* name, const std::string& actual) {
-    auto file = golden(name);
-    if (const char* update = std::getenv("VIGIL_UPDATE_GOLDEN"); update && *update) {
-        std::ofstream(file, std::ios::binary) << actual;
-    }
-    std::ifstream in(file, std::ios::binary);
-    ASSERT_TRUE(in) << "missing " << file << " (create it with VIGIL_UPDATE_GOLDEN=1)";
-    std::stringstream expected;
-    expected << in.rdbuf();
-    EXPECT_EQ(actual, expected.str()) << "differs from " << file;
-}
-
 report::ReportData sample() {
     report::ReportData data;
     data.tool_version = "1.2.3";

@@ -1,11 +1,39 @@
 // Helpers for report tests: findings built by hand (secrets assembled at run time).
 #pragma once
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
 #include <string>
 #include <vigil/core/finding.hpp>
 #include <vigil/core/summary.hpp>
+#include <vigil/report/report.hpp>
 
 namespace vigil::test {
+
+// `data` written in `format`.
+inline std::string render(report::Format format, const report::ReportData& data) {
+    std::ostringstream out;
+    report::write_report(format, out, data);
+    return out.str();
+}
+
+// Compares `actual` with tests/data/golden/NAME. With VIGIL_UPDATE_GOLDEN=1 the file is
+// rewritten first: review its diff before committing it.
+inline void expect_golden(const char* name, const std::string& actual) {
+    auto file = std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "golden" / name;
+    if (const char* update = std::getenv("VIGIL_UPDATE_GOLDEN"); update && *update) {
+        std::ofstream(file, std::ios::binary) << actual;
+    }
+    std::ifstream in(file, std::ios::binary);
+    ASSERT_TRUE(in) << "missing " << file << " (create it with VIGIL_UPDATE_GOLDEN=1)";
+    std::stringstream expected;
+    expected << in.rdbuf();
+    EXPECT_EQ(actual, expected.str()) << "differs from " << file
+                                      << " (VIGIL_UPDATE_GOLDEN=1 rewrites it)";
+}
 
 // A fake AWS-shaped key; never a literal in the sources.
 inline std::string fake_key() {
