@@ -93,13 +93,14 @@ util::Expected<RoutingPlan> plan_routes(const LlmSettings& settings,
         for (Backend* b : backends) {
             auto models = b->models();
             if (!models) {
-                plan.notes.push_back("could not list models: " + models.error().describe());
+                plan.notes.push_back(std::string(k_list_failed) + ": " + models.error().describe());
                 continue;
             }
             installed.insert(installed.end(), models->begin(), models->end());
         }
         defaults = pick_default_models(installed);
     }
+    std::string without_model;
     for (Role role : k_roles) {
         RoleRoute route;
         RoleSetting rs;
@@ -132,12 +133,15 @@ util::Expected<RoutingPlan> plan_routes(const LlmSettings& settings,
                                  " (picked from the installed models; set llm.roles." +
                                  std::string(to_string(role)) + ".model to choose)");
         } else {
-            plan.notes.push_back("no model for " + std::string(to_string(role)) +
-                                 ": configure llm.model, or install one (ollama pull "
-                                 "qwen2.5-coder:7b)");
+            without_model += (without_model.empty() ? "" : ", ") + std::string(to_string(role));
             continue;
         }
         plan.roles[role] = std::move(route);
+    }
+    if (!without_model.empty()) {
+        plan.notes.push_back("no model for " + without_model +
+                             ": set llm.model in the user config, or install one (e.g. 'ollama "
+                             "pull qwen2.5-coder:7b')");
     }
     return plan;
 }

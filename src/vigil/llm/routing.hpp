@@ -35,6 +35,9 @@ std::map<Role, std::string> pick_default_models(const std::vector<ModelEntry>& i
 // The endpoints settings name (or one Ollama endpoint from OLLAMA_HOST) — before any request.
 std::vector<EndpointConfig> effective_endpoints(const LlmSettings& settings);
 
+// How a note about an endpoint that could not list its models starts.
+inline constexpr std::string_view k_list_failed = "could not list models";
+
 // Resolves each role to a model and endpoints. Asks backends for their models (/api/tags)
 // only when some role has no configured model. Fails (config error) when a role names an
 // endpoint that does not exist.
