@@ -120,3 +120,18 @@ TEST(Doctor, OpenAiCompatibleEndpointFromFlagsAndConfig) {
 
 } // namespace
 } // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+TEST(ModelTrust, RepositoryFileWithModelSettingsIsRejectedByScans) {
+    TempDir dir;
+    write_file(dir.path() / ".vigil.toml", "[[llm.endpoints]]\nurl = \"http://10.9.9.9:11434\"\n");
+    write_file(dir.path() / "a.py", "x = 1\n");
+    auto r = vigil_in(dir.path(), {"scan", "a.py"});
+    EXPECT_EQ(r.exit_code, 2) << describe(r);
+    EXPECT_TRUE(contains(r.err, ".vigil.toml:1: unknown key 'llm'")) << r.err;
+}
+
+} // namespace
+} // namespace vigil::test
