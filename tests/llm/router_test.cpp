@@ -176,3 +176,32 @@ TEST_F(RouterTest, FailedAnswersAreNotCached) {
 
 } // namespace
 } // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+TEST_F(RouterTest, BusyEndpointIsAskedAgainBeforeFailingOver) {
+    a.script({.fault = Fault::queue_full});
+    auto router = router_for({endpoint_for(a), endpoint_for(b)});
+    auto reply = router->chat(Role::review, review_request());
+    ASSERT_TRUE(reply) << reply.error().describe();
+    EXPECT_EQ(reply->endpoint, endpoint_for(a).name);
+    EXPECT_EQ(a.chat_requests().size(), 2u);
+    EXPECT_TRUE(b.chat_requests().empty());
+    EXPECT_TRUE(router->failed_endpoints().empty());
+}
+
+TEST_F(RouterTest, EndpointBusyEveryTimeIsLeftOut) {
+    for (int i = 0; i <= llm::k_busy_retries; ++i) {
+        a.script({.fault = Fault::queue_full});
+    }
+    auto router = router_for({endpoint_for(a), endpoint_for(b)});
+    auto reply = router->chat(Role::review, review_request());
+    ASSERT_TRUE(reply) << reply.error().describe();
+    EXPECT_EQ(a.chat_requests().size(), static_cast<size_t>(1 + llm::k_busy_retries));
+    EXPECT_EQ(b.chat_requests().size(), 1u);
+    ASSERT_EQ(router->failed_endpoints().size(), 1u);
+}
+
+} // namespace
+} // namespace vigil::test

@@ -89,7 +89,8 @@ LlmError transport_error(const HttpResult& result, const EndpointConfig& endpoin
 
 LlmError status_error(const HttpResult& result, const EndpointConfig& endpoint,
                       const std::string& model) {
-    LlmError e{Failure::server_error, error_message(result.error_body), "", endpoint.name, model};
+    LlmError e{Failure::server_error, error_message(result.error_body), "", endpoint.name, model,
+               result.status};
     e.message = "HTTP " + std::to_string(result.status) + ": " + e.message;
     long s = result.status;
     if (s == 404) {

@@ -2,6 +2,7 @@
 // once in a run stays out (a down machine would otherwise cost a timeout per hunk).
 #include <algorithm>
 #include <cstdlib>
+#include <thread>
 #include <vigil/llm/ollama_host.hpp>
 #include <vigil/llm/routing.hpp>
 #include <vigil/util/env.hpp>
@@ -210,6 +211,20 @@ Result<ChatReply> Router::chat(Role role, ChatRequest request) {
         }
         Clock::time_point began = Clock::now();
         auto reply = m_backends[index]->chat(request, m_deadline);
+        // A busy server (503 queue full, 429) is asked again after a pause before it is given
+        // up on; the pause never outlasts the budget.
+        for (int attempt = 1; !reply && reply.error().busy() && attempt <= k_busy_retries;
+             ++attempt) {
+            m_accounting.add_failure(role, route.model,
+                                     std::chrono::duration_cast<Millis>(Clock::now() - began));
+            Clock::time_point wake = Clock::now() + k_busy_pause * attempt;
+            if (m_deadline && wake >= *m_deadline) {
+                break;
+            }
+            std::this_thread::sleep_until(wake);
+            began = Clock::now();
+            reply = m_backends[index]->chat(request, m_deadline);
+        }
         if (reply) {
             m_accounting.add_reply(role, *reply);
             if (m_cache) {

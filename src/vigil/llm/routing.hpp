@@ -44,6 +44,10 @@ inline constexpr std::string_view k_list_failed = "could not list models";
 util::Expected<RoutingPlan> plan_routes(const LlmSettings& settings,
                                         const std::vector<Backend*>& backends);
 
+// How often, and after what pause (times the attempt), a busy endpoint is asked again.
+inline constexpr int k_busy_retries = 2;
+inline constexpr Millis k_busy_pause{250};
+
 class Router {
 public:
     // backends[i] serves plan.endpoints[i]. cache may be null (no caching).
@@ -54,7 +58,7 @@ public:
     const RoutingPlan& plan() const { return m_plan; }
 
     // Sends the request with the role's model. Thread-safe. A cached answer is returned
-    // without sending; an endpoint that fails (unreachable, timeout, server error, refused) is
+    // without sending; a busy endpoint (503, 429) is asked again after a pause; an endpoint that fails (unreachable, timeout, server error, refused) is
     // left out for the rest of the run and the next one tried; a request-specific failure
     // (context overflow, malformed or truncated output) is returned as it is.
     Result<ChatReply> chat(Role role, ChatRequest request);

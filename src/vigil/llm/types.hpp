@@ -75,6 +75,10 @@ struct LlmError {
     std::string hint;    // what to do
     std::string endpoint;
     std::string model;
+    long status = 0; // the HTTP status when the server answered with one
+
+    // True for 503 (Ollama's queue is full) and 429: worth a retry after a pause.
+    bool busy() const { return status == 503 || status == 429; }
 
     // "<endpoint>: <failure words>: <message>"
     std::string describe() const;
