@@ -146,3 +146,34 @@ TEST(FakeServer, StoppedServerRefusesConnections) {
 
 } // namespace
 } // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+TEST(FakeServer, PsLoadAndThinkingShapes) {
+    FakeOllama fake;
+    fake.add_model({.name = "qwen3:8b"});
+    fake.set_loaded("qwen3:8b", 8192);
+    httplib::Client cli("127.0.0.1", fake.port());
+    auto ps = cli.Get("/api/ps");
+    ASSERT_TRUE(ps);
+    EXPECT_EQ(json::parse(ps->body)["models"][0]["context_length"], 8192);
+    auto load = cli.Post("/api/chat", R"({"model":"qwen3:8b","messages":[]})", "application/json");
+    ASSERT_TRUE(load);
+    EXPECT_EQ(json::parse(load->body)["done_reason"], "load");
+    auto unload = cli.Post("/api/chat", R"({"model":"qwen3:8b","messages":[],"keep_alive":0})",
+                           "application/json");
+    ASSERT_TRUE(unload);
+    EXPECT_EQ(json::parse(unload->body)["done_reason"], "unload");
+    fake.script({.content = "{}", .pieces = 1, .thinking = "hmm"});
+    auto res = cli.Post("/api/chat", chat_body("qwen3:8b", true), "application/json");
+    ASSERT_TRUE(res);
+    auto ls = lines(res->body);
+    ASSERT_EQ(ls.size(), 3u);
+    EXPECT_EQ(json::parse(ls[0])["message"]["thinking"], "hmm");
+    EXPECT_EQ(json::parse(ls[0])["message"]["content"], "");
+    EXPECT_EQ(json::parse(ls[1])["message"]["content"], "{}");
+}
+
+} // namespace
+} // namespace vigil::test

@@ -214,3 +214,19 @@ TEST(OllamaDeadline, TheRunsDeadlineEndsARequest) {
 
 } // namespace
 } // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+TEST(OllamaThinking, ThinkingChunksBeforeTheContentAreNotPartOfTheAnswer) {
+    FakeOllama fake;
+    fake.add_model({.name = "qwen3:8b", .capabilities = {"completion", "thinking"}});
+    fake.script({.content = R"({"findings":[]})", .thinking = R"(Maybe {"findings":[1]} fits?)"});
+    auto backend = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
+    auto reply = backend->chat(review_request("qwen3:8b"), std::nullopt);
+    ASSERT_TRUE(reply) << reply.error().describe();
+    EXPECT_EQ(reply->content, R"({"findings":[]})");
+}
+
+} // namespace
+} // namespace vigil::test

@@ -238,6 +238,11 @@ void FakeOllama::add_model(FakeModel model) {
     m_state->models.push_back(std::move(model));
 }
 
+void FakeOllama::set_loaded(std::string model, int context_length) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->loaded.emplace_back(std::move(model), context_length);
+}
+
 void FakeOllama::set_version(std::string version) {
     std::lock_guard lock(m_state->mutex);
     m_state->version = std::move(version);

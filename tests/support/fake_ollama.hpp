@@ -40,6 +40,7 @@ struct Reply {
     int eval_count = 7;
     size_t chunk_bytes = 5; // streamed bytes are written in pieces this long
     size_t pieces = 3;      // the content is sent in this many message chunks
+    std::string thinking;   // sent first, in chunks with empty content (a thinking model)
 };
 
 struct Recorded {
@@ -72,6 +73,8 @@ public:
     std::string host_port() const;     // "127.0.0.1:<port>", as OLLAMA_HOST takes it
 
     void add_model(FakeModel model);
+    // Listed by /api/ps as loaded with this allocated context length.
+    void set_loaded(std::string model, int context_length);
     void set_version(std::string version);
     void set_default_reply(Reply reply);
     void script(Reply reply); // queued: the next chat request gets it

@@ -52,6 +52,16 @@ void chat(const std::shared_ptr<FakeOllama::State>& state, const httplib::Reques
     if (early_fault(reply, model, res, false)) {
         return;
     }
+    if ((*body)["messages"].empty()) { // a load (or with keep_alive 0, unload) request
+        bool unload = body->contains("keep_alive") && (*body)["keep_alive"] == 0;
+        Json out{{"model", model},
+                 {"created_at", k_created},
+                 {"message", Json{{"role", "assistant"}, {"content", ""}}},
+                 {"done_reason", unload ? "unload" : "load"},
+                 {"done", true}};
+        res.set_content(out.dump() + "\n", "application/x-ndjson");
+        return;
+    }
     auto [text, done_reason] = reply_text(reply);
     int prompt_count = reply_prompt_count(reply, *body);
     bool stream = !body->contains("stream") || (*body)["stream"] != false;
@@ -73,9 +83,16 @@ void chat(const std::shared_ptr<FakeOllama::State>& state, const httplib::Reques
     }
     std::string first;
     std::string rest;
+    if (!reply.thinking.empty()) {
+        for (const auto& t : split_pieces(reply.thinking, reply.pieces)) {
+            Json line = chat_line(model, "");
+            line["message"]["thinking"] = t;
+            (first.empty() ? first : rest) += line.dump() + "\n";
+        }
+    }
     auto pieces = split_pieces(text, reply.pieces);
     for (size_t i = 0; i < pieces.size(); ++i) {
-        (i == 0 ? first : rest) += chat_line(model, pieces[i]).dump() + "\n";
+        (first.empty() ? first : rest) += chat_line(model, pieces[i]).dump() + "\n";
     }
     rest += final_line(model, "", done_reason, prompt_count, reply.eval_count).dump() + "\n";
     res.set_chunked_content_provider(
@@ -188,6 +205,20 @@ void install_native_routes(const std::shared_ptr<FakeOllama::State>& state) {
     });
     svr.Post("/api/show", [state](const httplib::Request& req, httplib::Response& res) {
         show(state, req, res);
+    });
+    svr.Get("/api/ps", [state](const httplib::Request& req, httplib::Response& res) {
+        state->record(req);
+        Json list = Json::array();
+        std::lock_guard lock(state->mutex);
+        for (const auto& [name, ctx] : state->loaded) {
+            list.push_back(Json{{"name", name},
+                                {"model", name},
+                                {"size", 6000000000LL},
+                                {"expires_at", "2026-08-01T10:05:00Z"},
+                                {"size_vram", 6000000000LL},
+                                {"context_length", ctx}});
+        }
+        res.set_content(Json{{"models", list}}.dump(), "application/json; charset=utf-8");
     });
     svr.Post("/api/chat", [state](const httplib::Request& req, httplib::Response& res) {
         chat(state, req, res);

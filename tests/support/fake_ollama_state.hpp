@@ -28,6 +28,7 @@ struct FakeOllama::State {
     std::deque<Reply> queue;
     std::vector<Recorded> recorded;
     std::string bearer;
+    std::vector<std::pair<std::string, int>> loaded; // /api/ps
 
     // Sleeps up to how_long; false when the server is stopping (so handlers end promptly).
     bool wait(std::chrono::milliseconds how_long);
