@@ -69,11 +69,13 @@ TEST(Doctor, ConfiguredModelMissingOnTheServer) {
     TempDir dir;
     FakeOllama fake;
     fake.add_model({.name = "llama3.2:3b"});
-    write_file(dir.path() / "config" / "vigil" / "config.toml",
-               "[llm]\nmodel = \"llama3.2:3b\"\n[llm.roles.review]\nmodel = \"qwen2.5-coder:14b\"\n");
+    write_file(
+        dir.path() / "config" / "vigil" / "config.toml",
+        "[llm]\nmodel = \"llama3.2:3b\"\n[llm.roles.review]\nmodel = \"qwen2.5-coder:14b\"\n");
     auto r = doctor(dir, fake.host_port());
     EXPECT_EQ(r.exit_code, 3) << describe(r);
-    EXPECT_TRUE(contains(r.out, "review  qwen2.5-coder:14b (configured): model not found")) << r.out;
+    EXPECT_TRUE(contains(r.out, "review  qwen2.5-coder:14b (configured): model not found"))
+        << r.out;
     EXPECT_TRUE(contains(r.out, "to do: run 'ollama pull qwen2.5-coder:14b'")) << r.out;
     EXPECT_TRUE(contains(r.out, "triage  llama3.2:3b (shared model) on")) << r.out;
     EXPECT_TRUE(contains(r.out, "configuration: " +
@@ -113,7 +115,8 @@ TEST(Doctor, OpenAiCompatibleEndpointFromFlagsAndConfig) {
                    "/v1\"\n");
     auto r = doctor(dir, "127.0.0.1:1");
     EXPECT_EQ(r.exit_code, 0) << describe(r);
-    EXPECT_TRUE(contains(r.out, "vllm (openai, " + vllm.url() + "/v1): reachable, 1 model")) << r.out;
+    EXPECT_TRUE(contains(r.out, "vllm (openai, " + vllm.url() + "/v1): reachable, 1 model"))
+        << r.out;
     EXPECT_TRUE(contains(r.out, "review  Qwen/Qwen2.5-Coder-7B-Instruct")) << r.out;
     EXPECT_TRUE(contains(r.out, "context unknown")) << r.out;
 }

@@ -114,8 +114,8 @@ TEST(FakeServer, NonStreamingReplyIsOneObject) {
     json j = json::parse(res->body);
     EXPECT_EQ(j["done_reason"], "length");
     EXPECT_EQ(j["eval_count"], 512);
-    EXPECT_TRUE(json::parse(j["message"]["content"].get<std::string>(), nullptr, false)
-                    .is_discarded());
+    EXPECT_TRUE(
+        json::parse(j["message"]["content"].get<std::string>(), nullptr, false).is_discarded());
 }
 
 TEST(FakeServer, OpenAiModeStreamsSseEndingWithDone) {

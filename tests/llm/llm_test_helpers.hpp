@@ -16,8 +16,10 @@ inline llm::Timeouts small_timeouts() {
 }
 
 inline llm::EndpointConfig endpoint_for(const FakeOllama& fake, std::string kind = "ollama") {
-    return {.name = "fake-" + std::to_string(fake.port()), .kind = std::move(kind),
-            .url = fake.url(), .api_key_env = ""};
+    return {.name = "fake-" + std::to_string(fake.port()),
+            .kind = std::move(kind),
+            .url = fake.url(),
+            .api_key_env = ""};
 }
 
 inline llm::ChatRequest review_request(std::string model = "qwen2.5-coder:7b") {
@@ -25,7 +27,8 @@ inline llm::ChatRequest review_request(std::string model = "qwen2.5-coder:7b") {
     r.model = std::move(model);
     r.messages = {{"system", "You review code. Answer with JSON."},
                   {"user", "int main() { return 0; }"}};
-    r.schema = R"({"type":"object","properties":{"findings":{"type":"array"}},"required":["findings"]})";
+    r.schema =
+        R"({"type":"object","properties":{"findings":{"type":"array"}},"required":["findings"]})";
     r.num_predict = 256;
     r.template_version = "review-1";
     return r;

@@ -177,7 +177,8 @@ TEST_F(OllamaClient, NonStreamingShapesAreNotNeededButDiscoveryWorks) {
 }
 
 TEST(OllamaUnreachable, RefusedConnectionIsUnreachable) {
-    llm::EndpointConfig e{"down", "ollama", "http://127.0.0.1:" + std::to_string(closed_port()), ""};
+    llm::EndpointConfig e{"down", "ollama", "http://127.0.0.1:" + std::to_string(closed_port()),
+                          ""};
     auto backend = llm::make_ollama_backend(e, small_timeouts());
     auto result = backend->chat(review_request(), std::nullopt);
     ASSERT_FALSE(result);

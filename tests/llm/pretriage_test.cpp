@@ -33,12 +33,14 @@ core::FileChange file(std::string path, std::vector<core::Hunk> hunks,
     if (status == core::FileStatus::deleted) {
         f.new_path.clear();
     }
-    f.new_mode = status == core::FileStatus::deleted ? core::FileMode::none : core::FileMode::regular;
+    f.new_mode =
+        status == core::FileStatus::deleted ? core::FileMode::none : core::FileMode::regular;
     f.hunks = std::move(hunks);
     return f;
 }
 
-const core::Hunk k_code = hunk({{LineKind::removed, "  return a;"}, {LineKind::added, "  return b;"}});
+const core::Hunk k_code =
+    hunk({{LineKind::removed, "  return a;"}, {LineKind::added, "  return b;"}});
 
 std::string file_reason(const core::FileChange& f) {
     return file_skip_reason(f).value_or("");
@@ -66,8 +68,9 @@ TEST(Pretriage, FilesMarkedGeneratedAtTheTop) {
 }
 
 TEST(Pretriage, HunkReasons) {
-    EXPECT_EQ(hunk_skip_reason("a.c", hunk({{LineKind::context, "x();"}, {LineKind::removed, "y();"}})),
-              "pure deletion");
+    EXPECT_EQ(
+        hunk_skip_reason("a.c", hunk({{LineKind::context, "x();"}, {LineKind::removed, "y();"}})),
+        "pure deletion");
     EXPECT_EQ(hunk_skip_reason("a.c", hunk({{LineKind::removed, "if (a) {  b(); }"},
                                             {LineKind::added, "if (a) {"},
                                             {LineKind::added, "    b();"},
@@ -85,8 +88,8 @@ TEST(Pretriage, HunkReasons) {
     EXPECT_EQ(hunk_skip_reason("q.sql", hunk({{LineKind::added, "-- note"}})),
               "comment-only change");
     // Code next to a comment, a C preprocessor line, a pointer write: all go to review.
-    EXPECT_FALSE(hunk_skip_reason("a.c", hunk({{LineKind::added, "// set it"},
-                                               {LineKind::added, "x = 1;"}})));
+    EXPECT_FALSE(hunk_skip_reason(
+        "a.c", hunk({{LineKind::added, "// set it"}, {LineKind::added, "x = 1;"}})));
     EXPECT_FALSE(hunk_skip_reason("a.c", hunk({{LineKind::added, "#include <evil.h>"}})));
     EXPECT_FALSE(hunk_skip_reason("a.c", hunk({{LineKind::added, "*p = 0;"}})));
     // An unknown language has no comment syntax here: never skipped as comment-only.

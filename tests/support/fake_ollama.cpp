@@ -1,6 +1,7 @@
 // The fake Ollama server: routes, scripted replies and faults. Response bodies are built with
 // ordered JSON so the key order matches what the Go server emits.
 #include "fake_ollama.hpp"
+
 #include "fake_ollama_state.hpp"
 
 #include <arpa/inet.h>
@@ -62,8 +63,9 @@ bool FakeOllama::State::authorized(const httplib::Request& req, httplib::Respons
         return true;
     }
     res.status = 401;
-    res.set_content(R"({"error":{"message":"Invalid API key","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})",
-                    "application/json");
+    res.set_content(
+        R"({"error":{"message":"Invalid API key","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})",
+        "application/json");
     return false;
 }
 
@@ -125,8 +127,8 @@ void error_reply(httplib::Response& res, int status, const std::string& message,
         std::string type = status == 400   ? "invalid_request_error"
                            : status == 404 ? "not_found_error"
                                            : "api_error";
-        body["error"] = Json{{"message", message}, {"type", type}, {"param", nullptr},
-                             {"code", nullptr}};
+        body["error"] =
+            Json{{"message", message}, {"type", type}, {"param", nullptr}, {"code", nullptr}};
     } else {
         body["error"] = message;
     }

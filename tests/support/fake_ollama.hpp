@@ -15,21 +15,21 @@ namespace vigil::test {
 
 enum class Fault {
     none,
-    not_found,             // 404 {"error":"model 'x' not found"}
-    not_found_pull,        // 404, the scheduler's "..., try pulling it first" variant
-    bad_request,           // 400 {"error":"..."} (e.g. thinking not supported)
-    prompt_too_long,       // 400 "the prompt is longer than the context length ..."
-    server_error,          // 500 before anything is streamed
-    queue_full,            // 503 "server busy, please try again.  maximum pending requests exceeded"
-    slow_first_token,      // waits Reply::delay before the first line (model load)
-    stalled_stream,        // one line, then nothing until the client gives up
-    error_mid_stream,      // one line, then {"error":"..."} with the status still 200
-    length,                // done_reason "length" with cut-off JSON
-    truncated_prompt,      // 200, prompt_eval_count far below the prompt (silent truncation)
-    malformed_json,        // content is not JSON at all
-    fenced_json,           // content is JSON inside a Markdown fence, followed by prose
-    connection_reset,      // headers, then the connection closes with no body
-    dropped_mid_stream,    // one line, then the connection closes without done:true
+    not_found,          // 404 {"error":"model 'x' not found"}
+    not_found_pull,     // 404, the scheduler's "..., try pulling it first" variant
+    bad_request,        // 400 {"error":"..."} (e.g. thinking not supported)
+    prompt_too_long,    // 400 "the prompt is longer than the context length ..."
+    server_error,       // 500 before anything is streamed
+    queue_full,         // 503 "server busy, please try again.  maximum pending requests exceeded"
+    slow_first_token,   // waits Reply::delay before the first line (model load)
+    stalled_stream,     // one line, then nothing until the client gives up
+    error_mid_stream,   // one line, then {"error":"..."} with the status still 200
+    length,             // done_reason "length" with cut-off JSON
+    truncated_prompt,   // 200, prompt_eval_count far below the prompt (silent truncation)
+    malformed_json,     // content is not JSON at all
+    fenced_json,        // content is JSON inside a Markdown fence, followed by prose
+    connection_reset,   // headers, then the connection closes with no body
+    dropped_mid_stream, // one line, then the connection closes without done:true
 };
 
 struct Reply {
@@ -69,8 +69,8 @@ public:
     FakeOllama& operator=(const FakeOllama&) = delete;
 
     int port() const;
-    std::string url() const;           // "http://127.0.0.1:<port>"
-    std::string host_port() const;     // "127.0.0.1:<port>", as OLLAMA_HOST takes it
+    std::string url() const;       // "http://127.0.0.1:<port>"
+    std::string host_port() const; // "127.0.0.1:<port>", as OLLAMA_HOST takes it
 
     void add_model(FakeModel model);
     // Listed by /api/ps as loaded with this allocated context length.

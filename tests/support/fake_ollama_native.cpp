@@ -95,43 +95,42 @@ void chat(const std::shared_ptr<FakeOllama::State>& state, const httplib::Reques
         (first.empty() ? first : rest) += chat_line(model, pieces[i]).dump() + "\n";
     }
     rest += final_line(model, "", done_reason, prompt_count, reply.eval_count).dump() + "\n";
-    res.set_chunked_content_provider(
-        "application/x-ndjson",
-        [state, reply, first, rest](size_t, httplib::DataSink& sink) {
-            switch (reply.fault) {
-            case Fault::connection_reset:
-                return false;
-            case Fault::slow_first_token:
-                if (!state->wait(reply.delay)) {
-                    return false;
-                }
-                break;
-            default:
-                break;
-            }
-            if (!write_split(sink, first, reply.chunk_bytes)) {
+    res.set_chunked_content_provider("application/x-ndjson", [state, reply, first, rest](
+                                                                 size_t, httplib::DataSink& sink) {
+        switch (reply.fault) {
+        case Fault::connection_reset:
+            return false;
+        case Fault::slow_first_token:
+            if (!state->wait(reply.delay)) {
                 return false;
             }
-            switch (reply.fault) {
-            case Fault::stalled_stream:
-                state->wait(k_stall);
-                return false;
-            case Fault::dropped_mid_stream:
-                return false;
-            case Fault::error_mid_stream:
-                write_split(sink, "{\"error\":\"an error was encountered while running the model\"}\n",
-                            reply.chunk_bytes);
-                sink.done();
-                return true;
-            default:
-                break;
-            }
-            if (!write_split(sink, rest, reply.chunk_bytes)) {
-                return false;
-            }
+            break;
+        default:
+            break;
+        }
+        if (!write_split(sink, first, reply.chunk_bytes)) {
+            return false;
+        }
+        switch (reply.fault) {
+        case Fault::stalled_stream:
+            state->wait(k_stall);
+            return false;
+        case Fault::dropped_mid_stream:
+            return false;
+        case Fault::error_mid_stream:
+            write_split(sink, "{\"error\":\"an error was encountered while running the model\"}\n",
+                        reply.chunk_bytes);
             sink.done();
             return true;
-        });
+        default:
+            break;
+        }
+        if (!write_split(sink, rest, reply.chunk_bytes)) {
+            return false;
+        }
+        sink.done();
+        return true;
+    });
 }
 
 void show(const std::shared_ptr<FakeOllama::State>& state, const httplib::Request& req,
@@ -171,17 +170,18 @@ void tags(const std::shared_ptr<FakeOllama::State>& state, const httplib::Reques
     Json list = Json::array();
     std::lock_guard lock(state->mutex);
     for (const auto& m : state->models) {
-        list.push_back(Json{{"name", m.name},
-                            {"model", m.name},
-                            {"modified_at", "2026-07-01T12:00:00Z"},
-                            {"size", 4683087332LL},
-                            {"digest", "845dbda0ea48ed749caafd9e6037047aa19acfcfd82e704d7ca97d631a0b697e"},
-                            {"details", Json{{"parent_model", ""},
-                                             {"format", "gguf"},
-                                             {"family", m.family},
-                                             {"families", Json::array({m.family})},
-                                             {"parameter_size", m.parameter_size},
-                                             {"quantization_level", "Q4_K_M"}}}});
+        list.push_back(
+            Json{{"name", m.name},
+                 {"model", m.name},
+                 {"modified_at", "2026-07-01T12:00:00Z"},
+                 {"size", 4683087332LL},
+                 {"digest", "845dbda0ea48ed749caafd9e6037047aa19acfcfd82e704d7ca97d631a0b697e"},
+                 {"details", Json{{"parent_model", ""},
+                                  {"format", "gguf"},
+                                  {"family", m.family},
+                                  {"families", Json::array({m.family})},
+                                  {"parameter_size", m.parameter_size},
+                                  {"quantization_level", "Q4_K_M"}}}});
     }
     res.set_content(Json{{"models", list}}.dump(), "application/json; charset=utf-8");
 }

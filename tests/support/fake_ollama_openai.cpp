@@ -78,8 +78,8 @@ void completions(const std::shared_ptr<FakeOllama::State>& state, const httplib:
         res.set_content(out.dump(), "application/json");
         return;
     }
-    bool include_usage = body->contains("stream_options") &&
-                         (*body)["stream_options"].value("include_usage", false);
+    bool include_usage =
+        body->contains("stream_options") && (*body)["stream_options"].value("include_usage", false);
     std::string first;
     std::string rest;
     auto pieces = split_pieces(text, reply.pieces);
@@ -96,43 +96,43 @@ void completions(const std::shared_ptr<FakeOllama::State>& state, const httplib:
         rest += event(u);
     }
     rest += "data: [DONE]\n\n";
-    res.set_chunked_content_provider(
-        "text/event-stream", [state, reply, first, rest](size_t, httplib::DataSink& sink) {
-            if (reply.fault == Fault::connection_reset) {
-                return false;
-            }
-            if (reply.fault == Fault::slow_first_token && !state->wait(reply.delay)) {
-                return false;
-            }
-            if (!write_split(sink, first, reply.chunk_bytes)) {
-                return false;
-            }
-            switch (reply.fault) {
-            case Fault::stalled_stream:
-                state->wait(k_stall);
-                return false;
-            case Fault::dropped_mid_stream:
-                return false;
-            case Fault::error_mid_stream:
-                write_split(sink,
-                            event(Json{{"error",
-                                        Json{{"message",
-                                              "an error was encountered while running the model"},
-                                             {"type", "api_error"},
-                                             {"param", nullptr},
-                                             {"code", nullptr}}}}),
-                            reply.chunk_bytes);
-                sink.done();
-                return true;
-            default:
-                break;
-            }
-            if (!write_split(sink, rest, reply.chunk_bytes)) {
-                return false;
-            }
+    res.set_chunked_content_provider("text/event-stream", [state, reply, first,
+                                                           rest](size_t, httplib::DataSink& sink) {
+        if (reply.fault == Fault::connection_reset) {
+            return false;
+        }
+        if (reply.fault == Fault::slow_first_token && !state->wait(reply.delay)) {
+            return false;
+        }
+        if (!write_split(sink, first, reply.chunk_bytes)) {
+            return false;
+        }
+        switch (reply.fault) {
+        case Fault::stalled_stream:
+            state->wait(k_stall);
+            return false;
+        case Fault::dropped_mid_stream:
+            return false;
+        case Fault::error_mid_stream:
+            write_split(
+                sink,
+                event(Json{
+                    {"error", Json{{"message", "an error was encountered while running the model"},
+                                   {"type", "api_error"},
+                                   {"param", nullptr},
+                                   {"code", nullptr}}}}),
+                reply.chunk_bytes);
             sink.done();
             return true;
-        });
+        default:
+            break;
+        }
+        if (!write_split(sink, rest, reply.chunk_bytes)) {
+            return false;
+        }
+        sink.done();
+        return true;
+    });
 }
 
 } // namespace

@@ -159,8 +159,8 @@ int run_doctor(const DoctorRequest& request) {
             out << "\n";
             review_ok = review_ok || role == llm::Role::review;
         } else if (missing) {
-            out << ": " << std::string(llm::to_string(missing->failure)) << "\n    to do: "
-                << util::printable(missing->hint) << "\n";
+            out << ": " << std::string(llm::to_string(missing->failure))
+                << "\n    to do: " << util::printable(missing->hint) << "\n";
         } else {
             out << ": no reachable endpoint\n";
         }
@@ -181,8 +181,8 @@ int run_doctor(const DoctorRequest& request) {
         << seconds(settings->timeouts.first_token) << ", stall " << seconds(settings->timeouts.idle)
         << ", total " << seconds(settings->timeouts.total) << "; run budget "
         << (settings->budget ? seconds(*settings->budget) : std::string("none")) << "\n";
-    std::string cache_dir =
-        settings->cache_dir.empty() ? llm::ResponseCache::default_dir().string() : settings->cache_dir;
+    std::string cache_dir = settings->cache_dir.empty() ? llm::ResponseCache::default_dir().string()
+                                                        : settings->cache_dir;
     out << "cache: "
         << (settings->cache ? (cache_dir.empty() ? "off (no HOME)" : util::printable(cache_dir))
                             : "off")

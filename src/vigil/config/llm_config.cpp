@@ -8,8 +8,8 @@ namespace vigil::config {
 namespace fs = std::filesystem;
 namespace {
 
-const std::set<std::string> k_llm_keys = {"model", "budget", "cache", "cache_dir", "timeouts",
-                                          "endpoints", "roles"};
+const std::set<std::string> k_llm_keys = {"model",    "budget",    "cache", "cache_dir",
+                                          "timeouts", "endpoints", "roles"};
 const std::set<std::string> k_endpoint_keys = {"name", "kind", "url", "api_key_env"};
 const std::set<std::string> k_role_keys = {"model", "endpoints"};
 const std::set<std::string> k_timeout_keys = {"connect", "first_token", "idle", "total"};
@@ -44,7 +44,8 @@ private:
         m_problems.push_back(m_file + ":" + std::to_string(at.source().begin.line) + ": " + what);
     }
 
-    void keys(const toml::table& t, const std::set<std::string>& allowed, const std::string& where) {
+    void keys(const toml::table& t, const std::set<std::string>& allowed,
+              const std::string& where) {
         for (const auto& [k, v] : t) {
             if (!allowed.contains(std::string(k.str()))) {
                 problem(v, "unknown key '" + std::string(k.str()) + "' in " + where);
@@ -253,9 +254,8 @@ util::Expected<llm::LlmSettings> load_llm_settings(const LlmConfigRequest& reque
         try {
             doc = toml::parse_file(file.string());
         } catch (const toml::parse_error& e) {
-            return util::config_error(file.string() + ":" +
-                                      std::to_string(e.source().begin.line) + ": " +
-                                      std::string(e.description()));
+            return util::config_error(file.string() + ":" + std::to_string(e.source().begin.line) +
+                                      ": " + std::string(e.description()));
         }
         VIGIL_TRY(Reader(file.string(), settings).read(doc));
         settings.sources.push_back(file.string());

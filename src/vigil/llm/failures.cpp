@@ -95,9 +95,10 @@ LlmError status_error(const HttpResult& result, const EndpointConfig& endpoint,
     long s = result.status;
     if (s == 404) {
         e.failure = Failure::model_not_found;
-        e.hint = endpoint.kind == "ollama"
-                     ? "run 'ollama pull " + model + "' on that machine, or configure a model it has"
-                     : "configure a model this server serves (see its /v1/models)";
+        e.hint =
+            endpoint.kind == "ollama"
+                ? "run 'ollama pull " + model + "' on that machine, or configure a model it has"
+                : "configure a model this server serves (see its /v1/models)";
     } else if (s == 401 || s == 403) {
         e.failure = Failure::unauthorized;
         e.hint = endpoint.api_key_env.empty()

@@ -72,8 +72,7 @@ using ListPtr = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 bool is_loopback_url(std::string_view url) {
     auto scheme = url.find("://");
     std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
-    return rest.starts_with("127.") || rest.starts_with("localhost") ||
-           rest.starts_with("[::1]");
+    return rest.starts_with("127.") || rest.starts_with("localhost") || rest.starts_with("[::1]");
 }
 
 HttpResult http_send(const HttpRequest& request,
@@ -98,7 +97,8 @@ HttpResult http_send(const HttpRequest& request,
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     // http_proxy must never capture a call to this machine's own model server.
     curl_easy_setopt(e, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1,[::1]");
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.timeouts.connect.count()));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(request.timeouts.connect.count()));
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
@@ -106,7 +106,8 @@ HttpResult http_send(const HttpRequest& request,
     if (request.method == "POST") {
         curl_easy_setopt(e, CURLOPT_POST, 1L);
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, request.body.c_str());
-        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
     }
     curl_multi_add_handle(multi.get(), e);
 

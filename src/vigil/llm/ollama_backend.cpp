@@ -91,7 +91,9 @@ Result<ChatReply> OllamaBackend::chat(const ChatRequest& request,
     }
     int context_length = known ? *known : VIGIL_TRY(show(request.model)).context_length;
     int num_ctx = VIGIL_TRY(size_context(request, context_length));
-    json body{{"model", request.model}, {"stream", true}, {"think", false},
+    json body{{"model", request.model},
+              {"stream", true},
+              {"think", false},
               {"keep_alive", request.keep_alive}};
     body["messages"] = json::array();
     for (const auto& m : request.messages) {
@@ -104,8 +106,9 @@ Result<ChatReply> OllamaBackend::chat(const ChatRequest& request,
                        {"num_predict", request.num_predict},
                        {"temperature", request.temperature},
                        {"seed", request.seed}};
-    HttpRequest http{"POST", detail::join_url(m_endpoint.url, "/api/chat"), body.dump(),
-                     {"Content-Type: application/json"}, m_timeouts, deadline};
+    HttpRequest http{"POST",      detail::join_url(m_endpoint.url, "/api/chat"),
+                     body.dump(), {"Content-Type: application/json"},
+                     m_timeouts,  deadline};
     NdjsonReader reader;
     Clock::time_point start = Clock::now();
     HttpResult result = http_send(http, [&](std::string_view bytes) { return reader.feed(bytes); });
@@ -137,8 +140,9 @@ Result<json> OllamaBackend::get_json(const std::string& method, std::string_view
     std::string text;
     Timeouts t = m_timeouts;
     t.first_token = std::min(t.first_token, t.total);
-    HttpRequest http{method, detail::join_url(m_endpoint.url, path), body,
-                     {"Content-Type: application/json"}, t, std::nullopt};
+    HttpRequest http{method, detail::join_url(m_endpoint.url, path),
+                     body,   {"Content-Type: application/json"},
+                     t,      std::nullopt};
     HttpResult result = http_send(http, [&](std::string_view bytes) {
         text.append(bytes);
         return true;
@@ -148,10 +152,9 @@ Result<json> OllamaBackend::get_json(const std::string& method, std::string_view
     }
     json j = json::parse(text, nullptr, false);
     if (!j.is_object()) {
-        return std::unexpected(LlmError{Failure::server_error,
-                                        std::string(path) + " did not answer with JSON", 
-                                        "is this an Ollama server? 'vigil doctor' checks the setup",
-                                        m_endpoint.name, model});
+        return std::unexpected(LlmError{
+            Failure::server_error, std::string(path) + " did not answer with JSON",
+            "is this an Ollama server? 'vigil doctor' checks the setup", m_endpoint.name, model});
     }
     return j;
 }

@@ -107,13 +107,14 @@ public:
             body["messages"].push_back({{"role", m.role}, {"content", m.content}});
         }
         if (!request.schema.empty()) {
-            body["response_format"] = {
-                {"type", "json_schema"},
-                {"json_schema",
-                 {{"name", "vigil_reply"}, {"schema", json::parse(request.schema, nullptr, false)}}}};
+            body["response_format"] = {{"type", "json_schema"},
+                                       {"json_schema",
+                                        {{"name", "vigil_reply"},
+                                         {"schema", json::parse(request.schema, nullptr, false)}}}};
         }
-        HttpRequest http{"POST", detail::join_url(m_endpoint.url, "/v1/chat/completions"),
-                         body.dump(), headers, m_timeouts, deadline};
+        HttpRequest http{"POST",      detail::join_url(m_endpoint.url, "/v1/chat/completions"),
+                         body.dump(), headers,
+                         m_timeouts,  deadline};
         SseReader reader;
         Clock::time_point start = Clock::now();
         HttpResult result = http_send(http, [&](std::string_view b) { return reader.feed(b); });
@@ -148,8 +149,8 @@ public:
         std::vector<std::string> headers = VIGIL_TRY(request_headers(""));
         std::string text;
         Timeouts t = m_timeouts;
-        HttpRequest http{"GET", detail::join_url(m_endpoint.url, "/v1/models"), "", headers, t,
-                         std::nullopt};
+        HttpRequest http{
+            "GET", detail::join_url(m_endpoint.url, "/v1/models"), "", headers, t, std::nullopt};
         HttpResult result = http_send(http, [&](std::string_view b) {
             text.append(b);
             return true;
@@ -176,10 +177,9 @@ public:
                 return ModelDetails{};
             }
         }
-        return std::unexpected(LlmError{Failure::model_not_found,
-                                        "'" + model + "' is not in /v1/models",
-                                        "configure a model this server serves", m_endpoint.name,
-                                        model});
+        return std::unexpected(
+            LlmError{Failure::model_not_found, "'" + model + "' is not in /v1/models",
+                     "configure a model this server serves", m_endpoint.name, model});
     }
 
 private:
@@ -189,10 +189,10 @@ private:
         if (!m_endpoint.api_key_env.empty()) {
             const char* token = util::env_value(m_endpoint.api_key_env.c_str());
             if (!token) {
-                return std::unexpected(LlmError{
-                    Failure::unauthorized, "$" + m_endpoint.api_key_env + " is not set",
-                    "export " + m_endpoint.api_key_env + "=<token>, or remove api_key_env",
-                    m_endpoint.name, model});
+                return std::unexpected(
+                    LlmError{Failure::unauthorized, "$" + m_endpoint.api_key_env + " is not set",
+                             "export " + m_endpoint.api_key_env + "=<token>, or remove api_key_env",
+                             m_endpoint.name, model});
             }
             headers.push_back(std::string("Authorization: Bearer ") + token);
         }

@@ -7,15 +7,15 @@ namespace vigil::llm {
 namespace {
 
 constexpr std::array k_lock_files = {
-    "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",    "pnpm-lock.yaml", "bun.lockb",
-    "Cargo.lock",        "poetry.lock",         "Pipfile.lock", "uv.lock",        "pdm.lock",
-    "composer.lock",     "Gemfile.lock",        "go.sum",       "mix.lock",       "pubspec.lock",
+    "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",    "pnpm-lock.yaml",  "bun.lockb",
+    "Cargo.lock",        "poetry.lock",         "Pipfile.lock", "uv.lock",         "pdm.lock",
+    "composer.lock",     "Gemfile.lock",        "go.sum",       "mix.lock",        "pubspec.lock",
     "flake.lock",        "packages.lock.json",  "Podfile.lock", "gradle.lockfile", "conan.lock"};
-constexpr std::array k_generated_suffixes = {".min.js", ".min.css", ".js.map", ".css.map",
-                                             "_pb2.py", "_pb2_grpc.py", ".pb.go", ".pb.cc",
-                                             ".pb.h", ".g.dart", ".designer.cs", ".generated.cs"};
-constexpr std::array k_vendored_dirs = {"vendor", "third_party", "third-party", "node_modules",
-                                        "bower_components", "Pods", "external"};
+constexpr std::array k_generated_suffixes = {
+    ".min.js", ".min.css", ".js.map", ".css.map", "_pb2.py",      "_pb2_grpc.py",
+    ".pb.go",  ".pb.cc",   ".pb.h",   ".g.dart",  ".designer.cs", ".generated.cs"};
+constexpr std::array k_vendored_dirs = {
+    "vendor", "third_party", "third-party", "node_modules", "bower_components", "Pods", "external"};
 
 std::string_view base_name(std::string_view path) {
     auto slash = path.rfind('/');
@@ -78,13 +78,13 @@ std::string_view trim(std::string_view s) {
 std::vector<std::string_view> comment_prefixes(std::string_view path) {
     std::string ext = util::to_lower_ascii(extension(path));
     std::string_view name = base_name(path);
-    static const std::array c_like = {"c",  "h",     "cc",   "cpp", "cxx", "hpp", "hh",  "java",
-                                      "js", "mjs",   "cjs",  "ts",  "jsx", "tsx", "go",  "rs",
-                                      "swift", "kt", "kts",  "cs",  "scala", "php", "dart", "m",
-                                      "mm", "proto", "groovy", "zig"};
-    static const std::array hash = {"py", "rb", "sh", "bash", "zsh", "yaml", "yml", "toml",
-                                    "pl", "pm", "r",  "cmake", "conf", "cfg", "ini", "ps1",
-                                    "tf", "nix", "el", "jl"};
+    static const std::array c_like = {"c",    "h",    "cc",    "cpp", "cxx",   "hpp",    "hh",
+                                      "java", "js",   "mjs",   "cjs", "ts",    "jsx",    "tsx",
+                                      "go",   "rs",   "swift", "kt",  "kts",   "cs",     "scala",
+                                      "php",  "dart", "m",     "mm",  "proto", "groovy", "zig"};
+    static const std::array hash = {"py",   "rb",  "sh", "bash", "zsh",   "yaml", "yml",
+                                    "toml", "pl",  "pm", "r",    "cmake", "conf", "cfg",
+                                    "ini",  "ps1", "tf", "nix",  "el",    "jl"};
     for (const char* e : c_like) {
         if (ext == e) {
             return {"//", "/*", "* ", "*/"};

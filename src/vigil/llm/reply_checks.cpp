@@ -6,10 +6,12 @@ namespace vigil::llm {
 
 Result<int> size_context(const ChatRequest& request, int context_length) {
     uint64_t prompt = tokens_upper_bound(prompt_bytes(request));
-    uint64_t want = std::max<uint64_t>(prompt * 2, prompt + static_cast<uint64_t>(request.num_predict));
+    uint64_t want =
+        std::max<uint64_t>(prompt * 2, prompt + static_cast<uint64_t>(request.num_predict));
     want = std::max<uint64_t>(2048, (want + 1023) / 1024 * 1024);
     if (context_length > 0 && want > static_cast<uint64_t>(context_length)) {
-        if (prompt + static_cast<uint64_t>(request.num_predict) > static_cast<uint64_t>(context_length)) {
+        if (prompt + static_cast<uint64_t>(request.num_predict) >
+            static_cast<uint64_t>(context_length)) {
             return std::unexpected(LlmError{
                 Failure::context_overflow,
                 "the prompt (about " + std::to_string(prompt) + " tokens) and answer (" +

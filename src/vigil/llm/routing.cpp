@@ -37,8 +37,9 @@ std::map<Role, std::string> pick_default_models(const std::vector<ModelEntry>& a
     if (chat.empty()) {
         return out;
     }
-    std::stable_sort(chat.begin(), chat.end(),
-                     [](const ModelEntry& a, const ModelEntry& b) { return weight(a) < weight(b); });
+    std::stable_sort(chat.begin(), chat.end(), [](const ModelEntry& a, const ModelEntry& b) {
+        return weight(a) < weight(b);
+    });
     std::string review = chat.back().name; // the largest, unless there is a code model
     for (auto it = chat.rbegin(); it != chat.rend(); ++it) {
         if (name_has(it->name, {"coder", "code"})) {
@@ -83,11 +84,11 @@ util::Expected<RoutingPlan> plan_routes(const LlmSettings& settings,
     for (size_t i = 0; i < plan.endpoints.size(); ++i) {
         all.push_back(i);
     }
-    bool discover = settings.model.empty() &&
-                    std::any_of(std::begin(k_roles), std::end(k_roles), [&](Role r) {
-                        auto it = settings.roles.find(r);
-                        return it == settings.roles.end() || it->second.model.empty();
-                    });
+    bool discover =
+        settings.model.empty() && std::any_of(std::begin(k_roles), std::end(k_roles), [&](Role r) {
+            auto it = settings.roles.find(r);
+            return it == settings.roles.end() || it->second.model.empty();
+        });
     std::map<Role, std::string> defaults;
     if (discover) {
         std::vector<ModelEntry> installed;
@@ -167,10 +168,10 @@ std::vector<std::pair<std::string, std::string>> Router::failed_endpoints() cons
 Result<ChatReply> Router::chat(Role role, ChatRequest request) {
     auto route_it = m_plan.roles.find(role);
     if (route_it == m_plan.roles.end()) {
-        return std::unexpected(LlmError{Failure::no_endpoint,
-                                        "no model is configured or installed for " +
-                                            std::string(to_string(role)),
-                                        "run 'vigil doctor'", "", ""});
+        return std::unexpected(
+            LlmError{Failure::no_endpoint,
+                     "no model is configured or installed for " + std::string(to_string(role)),
+                     "run 'vigil doctor'", "", ""});
     }
     const RoleRoute& route = route_it->second;
     request.model = route.model;
@@ -204,10 +205,9 @@ Result<ChatReply> Router::chat(Role role, ChatRequest request) {
             }
         }
         if (m_deadline && Clock::now() >= *m_deadline) {
-            return std::unexpected(LlmError{Failure::budget_exhausted,
-                                            "the run's model time budget is used up",
-                                            "raise --llm-budget; the rest is reviewed by rules only",
-                                            "", route.model});
+            return std::unexpected(LlmError{
+                Failure::budget_exhausted, "the run's model time budget is used up",
+                "raise --llm-budget; the rest is reviewed by rules only", "", route.model});
         }
         Clock::time_point began = Clock::now();
         auto reply = m_backends[index]->chat(request, m_deadline);

@@ -58,9 +58,10 @@ public:
     const RoutingPlan& plan() const { return m_plan; }
 
     // Sends the request with the role's model. Thread-safe. A cached answer is returned
-    // without sending; a busy endpoint (503, 429) is asked again after a pause; an endpoint that fails (unreachable, timeout, server error, refused) is
-    // left out for the rest of the run and the next one tried; a request-specific failure
-    // (context overflow, malformed or truncated output) is returned as it is.
+    // without sending; a busy endpoint (503, 429) is asked again after a pause; an endpoint that
+    // fails (unreachable, timeout, server error, refused) is left out for the rest of the run and
+    // the next one tried; a request-specific failure (context overflow, malformed or truncated
+    // output) is returned as it is.
     Result<ChatReply> chat(Role role, ChatRequest request);
 
     Accounting& accounting() { return m_accounting; }

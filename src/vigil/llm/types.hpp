@@ -92,10 +92,10 @@ bool endpoint_failed(Failure failure);
 template <class T> using Result = std::expected<T, LlmError>;
 
 struct Timeouts {
-    Millis connect{3000};      // TCP (and TLS) connect
+    Millis connect{3000};       // TCP (and TLS) connect
     Millis first_token{120000}; // request sent -> first byte of the answer (covers model load)
-    Millis idle{60000};        // longest silence inside a streamed answer
-    Millis total{600000};      // one request, end to end
+    Millis idle{60000};         // longest silence inside a streamed answer
+    Millis total{600000};       // one request, end to end
 };
 
 // A model an endpoint has installed (/api/tags, /v1/models).
@@ -115,10 +115,10 @@ struct ModelDetails {
 // One server vigil may send requests to. Comes from user configuration, env or flags only
 // (never from a repository's file: see config/llm_config.hpp).
 struct EndpointConfig {
-    std::string name;           // shown in reports; defaults to the URL
+    std::string name;            // shown in reports; defaults to the URL
     std::string kind = "ollama"; // ollama | openai
-    std::string url;            // base URL; for openai without the trailing /v1
-    std::string api_key_env;    // openai: the variable holding a bearer token; may be empty
+    std::string url;             // base URL; for openai without the trailing /v1
+    std::string api_key_env;     // openai: the variable holding a bearer token; may be empty
 };
 
 // Rough token counts for a text: an upper bound used to size num_ctx, a lower bound under
