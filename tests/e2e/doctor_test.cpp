@@ -138,3 +138,24 @@ TEST(ModelTrust, RepositoryFileWithModelSettingsIsRejectedByScans) {
 
 } // namespace
 } // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+TEST(Doctor, FlagsChooseTheEndpointAndTheModel) {
+    TempDir dir;
+    FakeOllama fake;
+    fake.add_model({.name = "qwen2.5-coder:7b"});
+    fake.add_model({.name = "llama3.2:3b", .context_length = 131072});
+    auto r = doctor(dir, "127.0.0.1:" + std::to_string(closed_port()),
+                    {"--endpoint", fake.url(), "--model", "llama3.2:3b"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(contains(r.out, "configuration: --model, --endpoint")) << r.out;
+    EXPECT_TRUE(contains(r.out, "review  llama3.2:3b (shared model) on " + fake.url() +
+                                    ", context 131072 tokens"))
+        << r.out;
+    EXPECT_FALSE(contains(r.out, "unreachable")) << r.out; // OLLAMA_HOST is not used
+}
+
+} // namespace
+} // namespace vigil::test
