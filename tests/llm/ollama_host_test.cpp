@@ -1,5 +1,7 @@
-// OLLAMA_HOST parsed as Ollama's envconfig.Host() parses it (the table in ollama-api.md §2).
+// OLLAMA_HOST parsed as Ollama's envconfig.Host() parses it (the table in ollama-api.md §2),
+// and which URLs stay on this machine.
 #include <gtest/gtest.h>
+#include <vigil/llm/http.hpp>
 #include <vigil/llm/ollama_host.hpp>
 
 namespace vigil::llm {
@@ -33,6 +35,22 @@ TEST(OllamaHost, BindAllHostsConnectToLoopback) {
     EXPECT_EQ(connectable_url("http://[::]:11434"), "http://[::1]:11434");
     EXPECT_EQ(connectable_url("http://:1234"), "http://127.0.0.1:1234");
     EXPECT_EQ(connectable_url("http://10.0.0.2:11434"), "http://10.0.0.2:11434");
+}
+
+} // namespace
+} // namespace vigil::llm
+
+
+namespace vigil::llm {
+namespace {
+
+TEST(Loopback, OnlyThisMachine) {
+    EXPECT_TRUE(is_loopback_url("http://127.0.0.1:11434"));
+    EXPECT_TRUE(is_loopback_url("http://localhost:11434/ollama"));
+    EXPECT_TRUE(is_loopback_url("http://[::1]:11434"));
+    EXPECT_FALSE(is_loopback_url("http://localhost.example.com:11434"));
+    EXPECT_FALSE(is_loopback_url("http://10.0.0.2:11434"));
+    EXPECT_FALSE(is_loopback_url("https://ollama.com:443"));
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 #include <vigil/llm/cache.hpp>
+#include <vigil/llm/http.hpp>
 #include <vigil/llm/routing.hpp>
 #include <vigil/util/text.hpp>
 
@@ -101,6 +102,9 @@ int run_doctor(const DoctorRequest& request) {
             continue;
         }
         out << "reachable";
+        if (!llm::is_loopback_url(e.url)) {
+            out << " (not this machine: reviewed code is sent there)";
+        }
         if (!s.version.empty()) {
             out << ", version " << util::printable(s.version);
         }

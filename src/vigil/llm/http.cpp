@@ -72,7 +72,13 @@ using ListPtr = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 bool is_loopback_url(std::string_view url) {
     auto scheme = url.find("://");
     std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
-    return rest.starts_with("127.") || rest.starts_with("localhost") || rest.starts_with("[::1]");
+    std::string_view host;
+    if (rest.starts_with("[")) {
+        host = rest.substr(0, rest.find(']') + 1);
+    } else {
+        host = rest.substr(0, rest.find_first_of(":/?#"));
+    }
+    return host == "localhost" || host == "[::1]" || host.starts_with("127.");
 }
 
 HttpResult http_send(const HttpRequest& request,
