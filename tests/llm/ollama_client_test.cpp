@@ -231,3 +231,31 @@ TEST(OllamaThinking, ThinkingChunksBeforeTheContentAreNotPartOfTheAnswer) {
 
 } // namespace
 } // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+TEST(OllamaBytes, CodeThatIsNotUtf8IsSentWithReplacementCharacters) {
+    FakeOllama fake;
+    fake.add_model({.name = "qwen2.5-coder:7b"});
+    auto backend = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
+    llm::ChatRequest r = review_request();
+    r.messages[1].content = "char* s = \"caf\xe9\";"; // Latin-1
+    auto reply = backend->chat(r, std::nullopt);
+    ASSERT_TRUE(reply) << reply.error().describe();
+    json sent = json::parse(fake.chat_requests().at(0).body);
+    EXPECT_EQ(sent["messages"][1]["content"], "char* s = \"caf\xef\xbf\xbd\";");
+}
+
+TEST(OllamaBytes, LargePromptsAreSentWithoutWaitingFor100Continue) {
+    FakeOllama fake;
+    fake.add_model({.name = "qwen2.5-coder:7b", .context_length = 1000000});
+    auto backend = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
+    llm::ChatRequest r = review_request();
+    r.messages[1].content = std::string(2 * 1024 * 1024, 'a');
+    ASSERT_TRUE(backend->chat(r, std::nullopt));
+    EXPECT_EQ(fake.chat_requests().at(0).headers.count("expect"), 0u);
+}
+
+} // namespace
+} // namespace vigil::test

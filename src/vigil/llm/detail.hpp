@@ -2,6 +2,7 @@
 // finished answer goes through. Shared by the Ollama and OpenAI-compatible backends.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <vigil/llm/backend.hpp>
 #include <vigil/llm/http.hpp>
 
@@ -28,6 +29,10 @@ Result<ChatReply> check_reply(ChatReply reply, const ChatRequest& request,
 
 // The error message inside a JSON error body: {"error":"..."} or {"error":{"message":"..."}}.
 std::string error_message(std::string_view body);
+
+// The request body as JSON text. Code under review may hold bytes that are not UTF-8 (a
+// Latin-1 file): they become U+FFFD rather than an exception.
+std::string dump_utf8(const nlohmann::json& body);
 
 std::string join_url(const std::string& base, std::string_view path);
 

@@ -38,6 +38,10 @@ std::string error_message(std::string_view body) {
     return text;
 }
 
+std::string dump_utf8(const nlohmann::json& body) {
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string join_url(const std::string& base, std::string_view path) {
     std::string url = base;
     while (!url.empty() && url.back() == '/') {

@@ -106,9 +106,12 @@ Result<ChatReply> OllamaBackend::chat(const ChatRequest& request,
                        {"num_predict", request.num_predict},
                        {"temperature", request.temperature},
                        {"seed", request.seed}};
-    HttpRequest http{"POST",      detail::join_url(m_endpoint.url, "/api/chat"),
-                     body.dump(), {"Content-Type: application/json"},
-                     m_timeouts,  deadline};
+    HttpRequest http{"POST",
+                     detail::join_url(m_endpoint.url, "/api/chat"),
+                     detail::dump_utf8(body),
+                     {"Content-Type: application/json"},
+                     m_timeouts,
+                     deadline};
     NdjsonReader reader;
     Clock::time_point start = Clock::now();
     HttpResult result = http_send(http, [&](std::string_view bytes) { return reader.feed(bytes); });

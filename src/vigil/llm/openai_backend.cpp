@@ -112,9 +112,12 @@ public:
                                         {{"name", "vigil_reply"},
                                          {"schema", json::parse(request.schema, nullptr, false)}}}};
         }
-        HttpRequest http{"POST",      detail::join_url(m_endpoint.url, "/v1/chat/completions"),
-                         body.dump(), headers,
-                         m_timeouts,  deadline};
+        HttpRequest http{"POST",
+                         detail::join_url(m_endpoint.url, "/v1/chat/completions"),
+                         detail::dump_utf8(body),
+                         headers,
+                         m_timeouts,
+                         deadline};
         SseReader reader;
         Clock::time_point start = Clock::now();
         HttpResult result = http_send(http, [&](std::string_view b) { return reader.feed(b); });
