@@ -36,7 +36,7 @@ TEST(PlanRoutes, PicksFromTheServerAndSaysSo) {
     fake.add_model({.name = "qwen2.5-coder:7b"});
     llm::LlmSettings s;
     s.endpoints = {endpoint_for(fake)};
-    auto backend = llm::make_backend(s.endpoints[0], small_timeouts());
+    auto backend = llm::make_backend(s.endpoints[0], test_timeouts());
     auto plan = llm::plan_routes(s, {backend.get()});
     ASSERT_TRUE(plan);
     EXPECT_EQ(plan->roles.at(Role::review).model, "qwen2.5-coder:7b");

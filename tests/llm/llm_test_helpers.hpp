@@ -1,5 +1,5 @@
-// Helpers for llm tests: backends pointed at a fake server, with timeouts small enough that a
-// fault which would hang a careless client ends the test quickly.
+// Helpers for llm tests: backends pointed at a fake server; timeouts small only where a fault
+// would otherwise hang a careless client.
 #pragma once
 
 #include "support/fake_ollama.hpp"
@@ -8,11 +8,21 @@
 
 namespace vigil::test {
 
+// For exchanges that should succeed: generous, so a loaded machine cannot fail them.
+inline llm::Timeouts test_timeouts() {
+    return {.connect = llm::Millis(10000),
+            .first_token = llm::Millis(60000),
+            .idle = llm::Millis(60000),
+            .total = llm::Millis(120000)};
+}
+
+// For the faults that only a timeout ends (the fake stalls until it stops): small, so the
+// test ends quickly. Nothing else is asserted about time.
 inline llm::Timeouts small_timeouts() {
-    return {.connect = llm::Millis(2000),
-            .first_token = llm::Millis(300),
-            .idle = llm::Millis(300),
-            .total = llm::Millis(20000)};
+    llm::Timeouts t = test_timeouts();
+    t.first_token = llm::Millis(300);
+    t.idle = llm::Millis(300);
+    return t;
 }
 
 inline llm::EndpointConfig endpoint_for(const FakeOllama& fake, std::string kind = "ollama") {

@@ -15,9 +15,11 @@ using nlohmann::json;
 struct OllamaClient : ::testing::Test {
     FakeOllama fake;
     std::unique_ptr<llm::Backend> backend;
+    std::unique_ptr<llm::Backend> quick; // small first-token and stall timeouts
     void SetUp() override {
         fake.add_model({.name = "qwen2.5-coder:7b", .context_length = 32768});
-        backend = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
+        backend = llm::make_ollama_backend(endpoint_for(fake), test_timeouts());
+        quick = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
     }
     llm::Result<llm::ChatReply> chat(const llm::ChatRequest& r = review_request()) {
         return backend->chat(r, std::nullopt);
@@ -100,8 +102,9 @@ TEST_F(OllamaClient, StatusErrorsAreClassified) {
 }
 
 TEST_F(OllamaClient, SlowFirstTokenTimesOut) {
+    ASSERT_TRUE(quick->show("qwen2.5-coder:7b"));
     fake.script({.fault = Fault::slow_first_token, .delay = k_forever});
-    auto result = chat();
+    auto result = quick->chat(review_request(), std::nullopt);
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().failure, Failure::timeout);
     EXPECT_NE(result.error().message.find("no answer within"), std::string::npos);
@@ -113,7 +116,8 @@ TEST_F(OllamaClient, SlowFirstTokenWithinTheLimitIsFine) {
 }
 
 TEST_F(OllamaClient, StalledStreamTimesOut) {
-    auto result = (fake.script({.fault = Fault::stalled_stream}), chat());
+    fake.script({.fault = Fault::stalled_stream});
+    auto result = quick->chat(review_request(), std::nullopt);
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().failure, Failure::timeout);
     EXPECT_NE(result.error().message.find("stalled"), std::string::npos);
@@ -179,7 +183,7 @@ TEST_F(OllamaClient, NonStreamingShapesAreNotNeededButDiscoveryWorks) {
 TEST(OllamaUnreachable, RefusedConnectionIsUnreachable) {
     llm::EndpointConfig e{"down", "ollama", "http://127.0.0.1:" + std::to_string(closed_port()),
                           ""};
-    auto backend = llm::make_ollama_backend(e, small_timeouts());
+    auto backend = llm::make_ollama_backend(e, test_timeouts());
     auto result = backend->chat(review_request(), std::nullopt);
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().failure, Failure::unreachable);
@@ -193,7 +197,7 @@ TEST(OllamaProxy, LoopbackIsNeverSentThroughAProxy) {
     std::string proxy = "http://127.0.0.1:" + std::to_string(closed_port());
     setenv("http_proxy", proxy.c_str(), 1);
     setenv("HTTP_PROXY", proxy.c_str(), 1);
-    auto backend = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
+    auto backend = llm::make_ollama_backend(endpoint_for(fake), test_timeouts());
     auto reply = backend->chat(review_request(), std::nullopt);
     unsetenv("http_proxy");
     unsetenv("HTTP_PROXY");
@@ -204,7 +208,7 @@ TEST(OllamaDeadline, TheRunsDeadlineEndsARequest) {
     FakeOllama fake;
     fake.add_model({.name = "qwen2.5-coder:7b"});
     fake.script({.fault = Fault::slow_first_token, .delay = k_forever});
-    llm::Timeouts t = small_timeouts();
+    llm::Timeouts t = test_timeouts();
     t.first_token = llm::Millis(600000); // only the deadline can end it
     auto backend = llm::make_ollama_backend(endpoint_for(fake), t);
     ASSERT_TRUE(backend->show("qwen2.5-coder:7b"));
@@ -223,7 +227,7 @@ TEST(OllamaThinking, ThinkingChunksBeforeTheContentAreNotPartOfTheAnswer) {
     FakeOllama fake;
     fake.add_model({.name = "qwen3:8b", .capabilities = {"completion", "thinking"}});
     fake.script({.content = R"({"findings":[]})", .thinking = R"(Maybe {"findings":[1]} fits?)"});
-    auto backend = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
+    auto backend = llm::make_ollama_backend(endpoint_for(fake), test_timeouts());
     auto reply = backend->chat(review_request("qwen3:8b"), std::nullopt);
     ASSERT_TRUE(reply) << reply.error().describe();
     EXPECT_EQ(reply->content, R"({"findings":[]})");
@@ -238,7 +242,7 @@ namespace {
 TEST(OllamaBytes, CodeThatIsNotUtf8IsSentWithReplacementCharacters) {
     FakeOllama fake;
     fake.add_model({.name = "qwen2.5-coder:7b"});
-    auto backend = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
+    auto backend = llm::make_ollama_backend(endpoint_for(fake), test_timeouts());
     llm::ChatRequest r = review_request();
     r.messages[1].content = "char* s = \"caf\xe9\";"; // Latin-1
     auto reply = backend->chat(r, std::nullopt);
@@ -250,7 +254,7 @@ TEST(OllamaBytes, CodeThatIsNotUtf8IsSentWithReplacementCharacters) {
 TEST(OllamaBytes, LargePromptsAreSentWithoutWaitingFor100Continue) {
     FakeOllama fake;
     fake.add_model({.name = "qwen2.5-coder:7b", .context_length = 1000000});
-    auto backend = llm::make_ollama_backend(endpoint_for(fake), small_timeouts());
+    auto backend = llm::make_ollama_backend(endpoint_for(fake), test_timeouts());
     llm::ChatRequest r = review_request();
     r.messages[1].content = std::string(2 * 1024 * 1024, 'a');
     ASSERT_TRUE(backend->chat(r, std::nullopt));

@@ -40,7 +40,6 @@ TEST(OllamaHost, BindAllHostsConnectToLoopback) {
 } // namespace
 } // namespace vigil::llm
 
-
 namespace vigil::llm {
 namespace {
 

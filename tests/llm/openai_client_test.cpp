@@ -17,7 +17,7 @@ struct OpenAiClient : ::testing::Test {
     std::unique_ptr<llm::Backend> backend;
     void SetUp() override {
         fake.add_model({.name = "qwen2.5-coder:7b"});
-        backend = llm::make_openai_backend(endpoint_for(fake, "openai"), small_timeouts());
+        backend = llm::make_openai_backend(endpoint_for(fake, "openai"), test_timeouts());
     }
     Failure failure_of(Reply reply, const llm::ChatRequest& r = review_request()) {
         fake.script(std::move(reply));
@@ -47,7 +47,7 @@ TEST_F(OpenAiClient, StreamsSseAndReadsUsage) {
 TEST_F(OpenAiClient, BaseUrlWithV1IsAccepted) {
     llm::EndpointConfig e = endpoint_for(fake, "openai");
     e.url += "/v1/";
-    auto b = llm::make_openai_backend(e, small_timeouts());
+    auto b = llm::make_openai_backend(e, test_timeouts());
     auto models = b->models();
     ASSERT_TRUE(models) << models.error().describe();
     ASSERT_EQ(models->size(), 1u);
@@ -66,6 +66,10 @@ TEST_F(OpenAiClient, FaultsAreClassified) {
     EXPECT_EQ(failure_of({.fault = Fault::dropped_mid_stream}), Failure::server_error);
     EXPECT_EQ(failure_of({.fault = Fault::truncated_prompt}, large_request()),
               Failure::context_overflow);
+}
+
+TEST_F(OpenAiClient, SlowFirstTokenAndStalledStreamTimeOut) {
+    backend = llm::make_openai_backend(endpoint_for(fake, "openai"), small_timeouts());
     EXPECT_EQ(failure_of({.fault = Fault::slow_first_token, .delay = k_forever}), Failure::timeout);
     EXPECT_EQ(failure_of({.fault = Fault::stalled_stream}), Failure::timeout);
 }
@@ -75,7 +79,7 @@ TEST_F(OpenAiClient, BearerTokenComesFromTheNamedVariable) {
     llm::EndpointConfig e = endpoint_for(fake, "openai");
     e.api_key_env = "VIGIL_TEST_OPENAI_TOKEN";
     unsetenv("VIGIL_TEST_OPENAI_TOKEN");
-    auto b = llm::make_openai_backend(e, small_timeouts());
+    auto b = llm::make_openai_backend(e, test_timeouts());
     auto unset = b->chat(review_request(), std::nullopt);
     ASSERT_FALSE(unset);
     EXPECT_EQ(unset.error().failure, Failure::unauthorized);

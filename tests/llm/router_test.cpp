@@ -28,7 +28,7 @@ std::unique_ptr<llm::Router> router_for(std::vector<llm::EndpointConfig> endpoin
     std::vector<std::unique_ptr<llm::Backend>> backends;
     std::vector<llm::Backend*> raw;
     for (const auto& e : llm::effective_endpoints(s)) {
-        backends.push_back(llm::make_backend(e, small_timeouts()));
+        backends.push_back(llm::make_backend(e, test_timeouts()));
         raw.push_back(backends.back().get());
     }
     auto plan = llm::plan_routes(s, raw);
@@ -122,7 +122,7 @@ TEST_F(RouterTest, BudgetEndsASlowRequestWithoutBlamingTheEndpoint) {
     llm::LlmSettings s;
     s.endpoints = {endpoint_for(a)};
     s.model = k_model;
-    llm::Timeouts t = small_timeouts();
+    llm::Timeouts t = test_timeouts();
     t.first_token = llm::Millis(600000);
     std::vector<std::unique_ptr<llm::Backend>> backends;
     backends.push_back(llm::make_backend(s.endpoints[0], t));
