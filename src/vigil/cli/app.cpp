@@ -1,4 +1,5 @@
 // The command table and option parsing. CLI11 stays in this file.
+#include "doctor_command.hpp"
 #include "exit_code.hpp"
 #include "rules_command.hpp"
 #include "run.hpp"
@@ -149,6 +150,19 @@ void add_rules_command(CLI::App& app, RulesRequest& req) {
     }
 }
 
+void add_doctor_command(CLI::App& app, DoctorRequest& req) {
+    CLI::App* doctor = app.add_subcommand(
+        "doctor", "Check the model setup: endpoints, installed models, which model does what");
+    doctor->add_option("--llm-config", req.llm.user_file,
+                       "Read model settings from FILE (default: ~/.config/vigil/config.toml)")
+        ->type_name("FILE");
+    doctor->add_option("--model", req.llm.model, "Use this model for every role")
+        ->type_name("NAME");
+    doctor->add_option("--endpoint", req.llm.endpoints,
+                       "Ollama server URL (repeatable; replaces configured endpoints)")
+        ->type_name("URL");
+}
+
 // --color must govern diagnostics printed while the command line itself is being parsed, so it
 // is looked for before CLI11 runs. An invalid value is reported later, by the parse.
 void apply_color_flag_early(int argc, char** argv) {
@@ -188,6 +202,8 @@ int run(int argc, char** argv) {
         RulesRequest rules_request;
         add_rules_command(app, rules_request);
         add_baseline_command(app, scan_request);
+        DoctorRequest doctor_request;
+        add_doctor_command(app, doctor_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -230,6 +246,9 @@ int run(int argc, char** argv) {
         }
         if (app.get_subcommand("rules")->parsed()) {
             return run_rules(rules_request);
+        }
+        if (app.get_subcommand("doctor")->parsed()) {
+            return run_doctor(doctor_request);
         }
         std::cout << app.help();
         return k_exit_usage;

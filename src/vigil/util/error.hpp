@@ -53,10 +53,11 @@ struct Abort {
 };
 
 namespace detail {
-template <class T> T&& take_value(Expected<T>& result) {
+// Any error type, so modules with a richer error (llm::LlmError) can use VIGIL_TRY too.
+template <class T, class E> T&& take_value(std::expected<T, E>& result) {
     return std::move(*result);
 }
-inline void take_value(Expected<void>&) {}
+template <class E> void take_value(std::expected<void, E>&) {}
 } // namespace detail
 
 } // namespace vigil::util
