@@ -141,8 +141,8 @@ const std::string k_ten = "l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10\n";
 // --- complete_suggestion --------------------------------------------------------------------
 
 TEST(Suggestion, ReplacesAMiddleLine) {
-    auto s = expect_suggestion(k_ten, 5, 5, "five\n",
-                               "l1\nl2\nl3\nl4\nfive\nl6\nl7\nl8\nl9\nl10\n");
+    auto s =
+        expect_suggestion(k_ten, 5, 5, "five\n", "l1\nl2\nl3\nl4\nfive\nl6\nl7\nl8\nl9\nl10\n");
     EXPECT_EQ(s.removed, "l5\n");
     EXPECT_EQ(s.inserted, "five\n");
 }
@@ -368,7 +368,8 @@ TEST(CombinedDiff, HunksMergeExactlyWhereGitMergesThem) {
     std::string base = twenty();
     for (uint32_t second : {12u, 13u}) {
         SCOPED_TRACE(second);
-        auto list = completed(base, {suggestion(5, 5, "FIVE\n"), suggestion(second, second, "X\n")});
+        auto list =
+            completed(base, {suggestion(5, 5, "FIVE\n"), suggestion(second, second, "X\n")});
         std::string diff = core::combined_diff({&list[0], &list[1]}, base);
         EXPECT_EQ(hunk_count(diff), second == 12 ? 1u : 2u) << diff;
         std::string expected = replaced(replaced(base, "line 5\n", "FIVE\n"),
@@ -382,9 +383,9 @@ TEST(CombinedDiff, MixedInsertionDeletionAndReplacement) {
     auto list = completed(base, {suggestion(2, 1, "inserted\n"), suggestion(6, 6, ""),
                                  suggestion(18, 19, "eighteen-nineteen\n")});
     std::string diff = core::combined_diff({&list[0], &list[1], &list[2]}, base);
-    std::string expected = replaced(
-        replaced(replaced(base, "line 2\n", "inserted\nline 2\n"), "line 6\n", ""),
-        "line 18\nline 19\n", "eighteen-nineteen\n");
+    std::string expected =
+        replaced(replaced(replaced(base, "line 2\n", "inserted\nline 2\n"), "line 6\n", ""),
+                 "line 18\nline 19\n", "eighteen-nineteen\n");
     expect_applies("f.txt", base, diff, expected);
 }
 
@@ -498,8 +499,8 @@ TEST(PatchPath, CarriageReturnIsWrittenAsGitWritesIt) {
     std::string path = "cr\rhere.txt";
     std::vector<std::string> git = git_header(path);
     ASSERT_EQ(git.size(), 3u);
-    std::string ours = "diff --git " + core::patch_path("a/", path) + " " +
-                       core::patch_path("b/", path);
+    std::string ours =
+        "diff --git " + core::patch_path("a/", path) + " " + core::patch_path("b/", path);
     EXPECT_EQ(ours, git[0]);
 }
 

@@ -97,10 +97,10 @@ TEST(E2eOutputFormats, OutputWithoutFormatIsText) {
 
 TEST(E2eOutputFormats, TwoFormatsOnStdoutIsAUsageError) {
     Scanned s;
-    for (std::vector<std::string> args : {std::vector<std::string>{"-f", "json", "-f", "text"},
-                                          {"--format", "short", "--format", "sarif"},
-                                          {"-f", "json", "-o", "r.json", "-f", "text", "-f",
-                                           "short"}}) {
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"-f", "json", "-f", "text"},
+          {"--format", "short", "--format", "sarif"},
+          {"-f", "json", "-o", "r.json", "-f", "text", "-f", "short"}}) {
         auto r = s.scan(args);
         EXPECT_EQ(r.exit_code, 2) << describe(r);
         EXPECT_EQ(r.out, "") << describe(r);
@@ -329,8 +329,8 @@ TEST(E2eOutputFormats, HelpLineIsTheRulesHelp) {
 TEST(E2eOutputFormats, CaretCountsCharactersOnNonAsciiLines) {
     TempRepo repo;
     std::string k1 = fake_aws_key(5), k2 = fake_aws_key(6);
-    repo.write("u.py", "caf\xC3\xA9 = \"" + k1 + "\"\n# \xC3\xBCn\xC3\xAF\xE2\x82\xAC x = \"" +
-                           k2 + "\"\n");
+    repo.write("u.py", "caf\xC3\xA9 = \"" + k1 + "\"\n# \xC3\xBCn\xC3\xAF\xE2\x82\xAC x = \"" + k2 +
+                           "\"\n");
     repo.git({"add", "u.py"});
     auto r = repo.vigil({"scan", "--staged"});
     EXPECT_EQ(r.exit_code, 1) << describe(r);

@@ -374,8 +374,7 @@ TEST(E2ePatchFormat, UserRuleFixWithAGroup) {
     apply_ok(repo, patch);
     EXPECT_EQ(repo.read("u.py"), "x = safe_copy(a)\nkeep = 1\ny = safe_move(b)\n");
     repo.git({"add", "u.py"});
-    EXPECT_EQ(findings_of(repo, {"scan", "--staged", "--config", "rules/team.toml"},
-                          "unsafe-copy"),
+    EXPECT_EQ(findings_of(repo, {"scan", "--staged", "--config", "rules/team.toml"}, "unsafe-copy"),
               0u);
 }
 

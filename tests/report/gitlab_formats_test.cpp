@@ -60,10 +60,18 @@ report::ReportData sample() {
     fix.inserted = "b\n";
     EXPECT_TRUE(core::complete_suggestion(fix, "a\nb  \nc\n"));
     data.suggestions.push_back(fix);
-    data.rules = {{"aws-access-token", "AWS access key ID", "Rotate it.", "secret",
-                   core::Severity::error, {}},
-                  {"py-eval", "eval of dynamic input", "Parse instead.", "safety",
-                   core::Severity::warning, {}}};
+    data.rules = {{"aws-access-token",
+                   "AWS access key ID",
+                   "Rotate it.",
+                   "secret",
+                   core::Severity::error,
+                   {}},
+                  {"py-eval",
+                   "eval of dynamic input",
+                   "Parse instead.",
+                   "safety",
+                   core::Severity::warning,
+                   {}}};
     return data;
 }
 
@@ -158,7 +166,8 @@ TEST(GitlabReports, SastCarriesTheRestWithRemediations) {
     EXPECT_EQ(r["fixes"][0]["id"], doc["vulnerabilities"][0]["id"]);
     EXPECT_EQ(decode_base64(r["diff"]), data.suggestions[0].diff);
     // Stable: the same input gives the same ids.
-    EXPECT_EQ(json::parse(render(report::Format::gitlab_sast, data))["vulnerabilities"], doc["vulnerabilities"]);
+    EXPECT_EQ(json::parse(render(report::Format::gitlab_sast, data))["vulnerabilities"],
+              doc["vulnerabilities"]);
 }
 
 TEST(Rdjsonl, OneDiagnosticPerLineWithByteColumnsAndSuggestions) {
@@ -183,7 +192,8 @@ TEST(Rdjsonl, OneDiagnosticPerLineWithByteColumnsAndSuggestions) {
     // Line-wise (no columns), the text without its last line break: what reviewdog's GitHub
     // reporter turns into a suggestion block on the commented lines.
     EXPECT_EQ(lines[1]["suggestions"][0]["text"], "b");
-    EXPECT_EQ(lines[1]["suggestions"][0]["range"], json::parse(R"({"start":{"line":2},"end":{"line":2}})"));
+    EXPECT_EQ(lines[1]["suggestions"][0]["range"],
+              json::parse(R"({"start":{"line":2},"end":{"line":2}})"));
     EXPECT_FALSE(lines[2].contains("suggestions")) << "the fix belongs to line 2 only";
     EXPECT_EQ(lines[3]["severity"], "WARNING");
 }

@@ -58,8 +58,8 @@ TEST(GitlabSast, LongNamesAreClippedToTheSchemaLimits) {
     for (int i = 0; i < 300; ++i) {
         long_text += "\xC3\xA9";
     }
-    data.rules = {{f.rule_id, long_text, std::string(8000, 'h'), "safety",
-                   core::Severity::warning, {}}};
+    data.rules = {
+        {f.rule_id, long_text, std::string(8000, 'h'), "safety", core::Severity::warning, {}}};
     std::string text = render(report::Format::gitlab_sast, data);
     EXPECT_TRUE(util::is_valid_utf8(text));
     json v = json::parse(text)["vulnerabilities"][0];

@@ -41,10 +41,18 @@ report::ReportData sample() {
     fix.safe = true;
     EXPECT_TRUE(core::complete_suggestion(fix, "a\nb  \nc\n"));
     data.suggestions.push_back(fix);
-    data.rules = {{"aws-access-token", "AWS access key ID", "Rotate the key.", "secret",
-                   core::Severity::error, {"aws"}},
-                  {"trailing-whitespace", "Trailing whitespace", "Delete it.", "hygiene",
-                   core::Severity::note, {}}};
+    data.rules = {{"aws-access-token",
+                   "AWS access key ID",
+                   "Rotate the key.",
+                   "secret",
+                   core::Severity::error,
+                   {"aws"}},
+                  {"trailing-whitespace",
+                   "Trailing whitespace",
+                   "Delete it.",
+                   "hygiene",
+                   core::Severity::note,
+                   {}}};
     return data;
 }
 

@@ -108,11 +108,11 @@ TEST(JsonReport, SecretFindingFieldsWithTheSecretMasked) {
         keys.push_back(k);
     }
     std::sort(keys.begin(), keys.end());
-    EXPECT_EQ(keys, (std::vector<std::string>{"byte_column", "byte_end_column", "category",
-                                              "column", "commit", "end_column", "end_line",
-                                              "entropy", "fingerprint", "help", "line", "message",
-                                              "path", "rule_id", "secret", "severity",
-                                              "snippet", "suggestion"}));
+    EXPECT_EQ(keys,
+              (std::vector<std::string>{"byte_column", "byte_end_column", "category", "column",
+                                        "commit", "end_column", "end_line", "entropy",
+                                        "fingerprint", "help", "line", "message", "path", "rule_id",
+                                        "secret", "severity", "snippet", "suggestion"}));
     EXPECT_EQ(doc["summary"]["findings"], 1);
     EXPECT_EQ(doc["summary"]["errors"], 1);
 }

@@ -115,7 +115,8 @@ TEST(RdjsonlEdges, OneEmptyLineKeepsColumnsSinceEmptyLineWiseTextDeletes) {
     data.findings.push_back(f);
     data.suggestions.push_back(fix_of(f, 2, 2, "\n", "a\n   \nc\n"));
     json s = only_line(data)["suggestions"][0];
-    EXPECT_EQ(s["range"], json::parse(R"({"start":{"line":2,"column":1},"end":{"line":3,"column":1}})"));
+    EXPECT_EQ(s["range"],
+              json::parse(R"({"start":{"line":2,"column":1},"end":{"line":3,"column":1}})"));
     EXPECT_EQ(s["text"], "\n");
 }
 

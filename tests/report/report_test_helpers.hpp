@@ -23,7 +23,8 @@ inline std::string render(report::Format format, const report::ReportData& data)
 // Compares `actual` with tests/data/golden/NAME. With VIGIL_UPDATE_GOLDEN=1 the file is
 // rewritten first: review its diff before committing it.
 inline void expect_golden(const char* name, const std::string& actual) {
-    auto file = std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "golden" / name;
+    auto file =
+        std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "golden" / name;
     if (const char* update = std::getenv("VIGIL_UPDATE_GOLDEN"); update && *update) {
         std::ofstream(file, std::ios::binary) << actual;
     }
@@ -31,8 +32,8 @@ inline void expect_golden(const char* name, const std::string& actual) {
     ASSERT_TRUE(in) << "missing " << file << " (create it with VIGIL_UPDATE_GOLDEN=1)";
     std::stringstream expected;
     expected << in.rdbuf();
-    EXPECT_EQ(actual, expected.str()) << "differs from " << file
-                                      << " (VIGIL_UPDATE_GOLDEN=1 rewrites it)";
+    EXPECT_EQ(actual, expected.str())
+        << "differs from " << file << " (VIGIL_UPDATE_GOLDEN=1 rewrites it)";
 }
 
 // A fake AWS-shaped key; never a literal in the sources.

@@ -54,8 +54,8 @@ void place(core::Finding& f, const std::string& path, uint32_t line, size_t begi
     }
 }
 
-core::Finding make(const std::string& rule_id, const std::string& category,
-                   core::Severity severity, const std::string& message, std::string line_text) {
+core::Finding make(const std::string& rule_id, const std::string& category, core::Severity severity,
+                   const std::string& message, std::string line_text) {
     core::Finding f;
     f.rule_id = rule_id;
     f.category = category;
@@ -96,16 +96,36 @@ report::ReportData sample() {
     data.summary.files = 8;
     data.summary.lines = 120;
     data.rules = {
-        {"aws-access-token", "AWS access key ID", "Rotate the key in AWS IAM and load it from the environment.",
-         "secret", core::Severity::error, {"aws"}},
-        {"private-key", "Private key", "Remove the key and issue a new one.", "secret",
-         core::Severity::error, {}},
-        {"hardcoded-password", "Password in code", "Read it from a secret store.", "secret",
-         core::Severity::error, {}},
-        {"eval-call", "eval() call", "Parse the data instead of running it.", "safety",
-         core::Severity::warning, {}},
-        {"trailing-whitespace", "Trailing whitespace", "Delete the trailing whitespace.",
-         "hygiene", core::Severity::note, {}},
+        {"aws-access-token",
+         "AWS access key ID",
+         "Rotate the key in AWS IAM and load it from the environment.",
+         "secret",
+         core::Severity::error,
+         {"aws"}},
+        {"private-key",
+         "Private key",
+         "Remove the key and issue a new one.",
+         "secret",
+         core::Severity::error,
+         {}},
+        {"hardcoded-password",
+         "Password in code",
+         "Read it from a secret store.",
+         "secret",
+         core::Severity::error,
+         {}},
+        {"eval-call",
+         "eval() call",
+         "Parse the data instead of running it.",
+         "safety",
+         core::Severity::warning,
+         {}},
+        {"trailing-whitespace",
+         "Trailing whitespace",
+         "Delete the trailing whitespace.",
+         "hygiene",
+         core::Severity::note,
+         {}},
         {"large-file", "Large file", "", "hygiene", core::Severity::warning, {}},
         {"todo-tag", "TODO", "Open an issue instead.", "hygiene", core::Severity::note, {}},
     };
@@ -136,8 +156,8 @@ report::ReportData sample() {
         s.end_line = 3;
         s.inserted = "AWS_KEY = \"" + key + "\"\n";
         s.safe = true;
-        EXPECT_TRUE(core::complete_suggestion(
-            s, "import os\n\nAWS_KEY = \"" + key + "\"  \nREGION = \"eu\"\n"));
+        EXPECT_TRUE(core::complete_suggestion(s, "import os\n\nAWS_KEY = \"" + key +
+                                                     "\"  \nREGION = \"eu\"\n"));
         data.suggestions.push_back(s);
     }
     // 3. A whole-file finding: no frame.
@@ -152,8 +172,8 @@ report::ReportData sample() {
     {
         std::string line = minified_line();
         size_t at = line.find("eval(");
-        auto f = make("eval-call", "safety", core::Severity::warning, "eval() runs a string as code",
-                      line);
+        auto f = make("eval-call", "safety", core::Severity::warning,
+                      "eval() runs a string as code", line);
         place(f, "dist/app.min.js", 1, at, at + 5);
         f.fingerprint = core::fingerprint_for(f.rule_id, "dist/app.min.js", "eval(atob(p))");
         data.findings.push_back(f);
@@ -161,7 +181,8 @@ report::ReportData sample() {
     // 5. A match over three lines (a private key): the first line is framed.
     {
         std::string begin = "-----BEGIN RSA PRIVATE KEY-----";
-        std::string text = begin + "\n" + fake_private_key_body() + "\n-----END RSA PRIVATE KEY-----";
+        std::string text =
+            begin + "\n" + fake_private_key_body() + "\n-----END RSA PRIVATE KEY-----";
         auto f = make("private-key", "secret", core::Severity::error, "Private key", text);
         place(f, "deploy/id_rsa", 1, 0, text.size(), 3);
         make_secret(f, 0, text.size());
@@ -223,11 +244,15 @@ report::ReportData sample() {
     }
     // 8. Non-ASCII before the match (two-byte and three-byte characters), with a commit.
     {
-        std::string line = "msg = \"Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln \xE2\x80\x94 caf\xC3\xA9\"; eval(msg)";
-        auto f = make("eval-call", "safety", core::Severity::warning, "eval() runs a string as code",
-                      line);
+        std::string line = "msg = \"Gr\xC3\xBC\xC3\x9F"
+                           "e aus K\xC3\xB6ln \xE2\x80\x94 caf\xC3\xA9\"; eval(msg)";
+        auto f = make("eval-call", "safety", core::Severity::warning,
+                      "eval() runs a string as code", line);
         size_t b = line.find("eval(");
-        place(f, "src/\xC3\xBC" "bersicht.py", 7, b, b + 5);
+        place(f,
+              "src/\xC3\xBC"
+              "bersicht.py",
+              7, b, b + 5);
         f.commit = "89abcdef0123456789abcdef0123456789abcdef";
         f.fingerprint = core::fingerprint_for(f.rule_id, f.location.path, "eval(msg)");
         data.findings.push_back(f);
@@ -235,8 +260,8 @@ report::ReportData sample() {
     // 9. Wide (CJK) characters before the match.
     {
         std::string line = "\xE5\x90\x8D\xE5\x89\x8D = eval(\xE5\x85\xA5\xE5\x8A\x9B)";
-        auto f = make("eval-call", "safety", core::Severity::warning, "eval() runs a string as code",
-                      line);
+        auto f = make("eval-call", "safety", core::Severity::warning,
+                      "eval() runs a string as code", line);
         size_t b = line.find("eval(");
         place(f, "src/\xE6\x9D\xB1\xE4\xBA\xAC.py", 1, b, b + 5);
         f.fingerprint = core::fingerprint_for(f.rule_id, f.location.path, "eval(x)");

@@ -157,8 +157,7 @@ TEST(SummaryLine, CountsBySeverityInErrorWarningNoteOrder) {
 }
 
 TEST(SummaryLine, CommitsWhenThereAreAny) {
-    EXPECT_EQ(summary_of({}, summary(5, 9, 1)),
-              "no findings in 5 files (9 added lines, 1 commit)");
+    EXPECT_EQ(summary_of({}, summary(5, 9, 1)), "no findings in 5 files (9 added lines, 1 commit)");
     EXPECT_EQ(summary_of({}, summary(5, 9, 12)),
               "no findings in 5 files (9 added lines, 12 commits)");
 }

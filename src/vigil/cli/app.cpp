@@ -97,12 +97,18 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
         formats += (formats.empty() ? "" : ", ") + std::string(name);
     }
     scan->add_option_function<std::string>(
-            "-f,--format", [&req](const std::string& v) { req.output_args.push_back({true, v}); },
+            "-f,--format",
+            [&req](const std::string& v) {
+                req.output_args.push_back({true, v});
+            },
             "Report format (repeatable): " + formats)
         ->trigger_on_parse()
         ->type_name("FORMAT");
     scan->add_option_function<std::string>(
-            "-o,--output", [&req](const std::string& v) { req.output_args.push_back({false, v}); },
+            "-o,--output",
+            [&req](const std::string& v) {
+                req.output_args.push_back({false, v});
+            },
             "Write the --format before it to FILE instead of stdout")
         ->trigger_on_parse()
         ->type_name("FILE");
@@ -153,13 +159,15 @@ void add_rules_command(CLI::App& app, RulesRequest& req) {
 void add_doctor_command(CLI::App& app, DoctorRequest& req) {
     CLI::App* doctor = app.add_subcommand(
         "doctor", "Check the model setup: endpoints, installed models, which model does what");
-    doctor->add_option("--llm-config", req.llm.user_file,
-                       "Read model settings from FILE (default: ~/.config/vigil/config.toml)")
+    doctor
+        ->add_option("--llm-config", req.llm.user_file,
+                     "Read model settings from FILE (default: ~/.config/vigil/config.toml)")
         ->type_name("FILE");
     doctor->add_option("--model", req.llm.model, "Use this model for every role")
         ->type_name("NAME");
-    doctor->add_option("--endpoint", req.llm.endpoints,
-                       "Ollama server URL (repeatable; replaces configured endpoints)")
+    doctor
+        ->add_option("--endpoint", req.llm.endpoints,
+                     "Ollama server URL (repeatable; replaces configured endpoints)")
         ->type_name("URL");
 }
 

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -132,8 +132,8 @@ PatchPathOf patch_paths(const ScanRequest& r, const ScanResult& result) {
         keys.emplace(shown, key);
     }
     bool in_repository = result.root != ".";
-    return [keys = std::move(keys), in_repository](
-               const std::string& shown) -> std::optional<std::string> {
+    return [keys = std::move(keys),
+            in_repository](const std::string& shown) -> std::optional<std::string> {
         if (auto it = keys.find(shown); it != keys.end()) {
             return it->second;
         }
@@ -200,13 +200,14 @@ report::ReportData report_data(const ScanRequest& r, ScanResult& result) {
     data.end_time = utc_now();
     // Reports read a file's text only for findings in it (SARIF's line hashes): from the blob
     // the scan read when there was one, else from the file itself.
-    auto blob_ids = std::make_shared<std::map<std::string, std::string>>(std::move(result.blob_ids));
+    auto blob_ids =
+        std::make_shared<std::map<std::string, std::string>>(std::move(result.blob_ids));
     std::string root = result.root;
     std::string repo_dir = r.repo_dir;
     bool paths = !r.paths.empty();
-    data.source = [blob_ids, root, repo_dir, paths](std::string_view path,
-                                                    std::string_view commit)
-        -> std::optional<std::string> {
+    data.source = [blob_ids, root, repo_dir,
+                   paths](std::string_view path,
+                          std::string_view commit) -> std::optional<std::string> {
         auto key = std::string(commit) + '\0' + std::string(path);
         if (auto it = blob_ids->find(key); it != blob_ids->end()) {
             // A work-tree file's id was computed, not stored: it may not be in the object

@@ -10,8 +10,8 @@
 #include <vigil/core/finding.hpp>
 #include <vigil/core/rule_info.hpp>
 #include <vigil/core/suggestion.hpp>
-#include <vigil/report/report.hpp>
 #include <vigil/core/summary.hpp>
+#include <vigil/report/report.hpp>
 #include <vigil/scan/scanner.hpp>
 #include <vigil/util/error.hpp>
 
@@ -27,13 +27,13 @@ struct ScanResult {
     // Path scans name files by their path from the repository's top while scanning (see
     // PathKeys); this maps those keys back to the paths as the user typed them.
     std::map<std::string, std::string> shown_paths;
-    bool covers_top = false; // the scan saw every file a baseline of `root` can list
+    bool covers_top = false;             // the scan saw every file a baseline of `root` can list
     std::vector<core::RuleInfo> catalog; // every loaded rule, for the report
     // The blob each finding's file had, by "commit\0path" (commit empty outside commit and
     // history scans); absent for work-tree and path scans, which read the file itself.
     std::map<std::string, std::string> blob_ids;
     std::map<std::string, uint32_t> file_modes; // same keys: git modes of files with fixes
-    std::string start_time;                    // UTC, when the scan began
+    std::string start_time;                     // UTC, when the scan began
 };
 
 // Now in UTC as "yyyy-mm-ddThh:mm:ss".

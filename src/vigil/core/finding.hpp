@@ -41,11 +41,11 @@ struct Finding {
     Severity severity = Severity::warning;
     std::string message;
     Location location;
-    std::string commit;             // the commit that added the line, for commit/history scans
+    std::string commit;    // the commit that added the line, for commit/history scans
     std::string line_text; // the whole source line(s) of the match, joined by "\n" (raw bytes;
                            // mask before showing)
     Span match;            // what the rule matched within line_text
-    Span secret;                    // the secret within line_text; empty for non-secret rules
+    Span secret;           // the secret within line_text; empty for non-secret rules
     std::vector<Span> line_secrets; // every secret found on this line (this one included)
     double entropy = 0;
     std::string fingerprint; // content-based: see fingerprint_for()

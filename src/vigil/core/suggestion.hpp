@@ -11,7 +11,7 @@
 namespace vigil::core {
 
 struct Suggestion {
-    std::string path;        // the file as its finding names it
+    std::string path; // the file as its finding names it
     // The file as `git apply` expects it in the diff headers: relative to the top of the work
     // tree, '/'-separated. Empty: the same as path.
     std::string patch_path;

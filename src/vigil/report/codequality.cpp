@@ -36,9 +36,9 @@ void write_codequality(std::ostream& out, const ReportData& data) {
         j["fingerprint"] = ids[i].substr(0, 32);
         j["severity"] = codequality_severity(f);
         uint32_t begin = f.location.line ? f.location.line : 1;
-        j["location"] = {{"path", util::to_valid_utf8(f.location.path)},
-                         {"lines",
-                          {{"begin", begin}, {"end", std::max(begin, f.location.end_line)}}}};
+        j["location"] = {
+            {"path", util::to_valid_utf8(f.location.path)},
+            {"lines", {{"begin", begin}, {"end", std::max(begin, f.location.end_line)}}}};
         list.push_back(std::move(j));
     }
     out << list.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';

@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <vigil/report/writers.hpp>
 #include <vigil/report/shared.hpp>
+#include <vigil/report/writers.hpp>
 #include <vigil/util/utf8.hpp>
 
 namespace vigil::report {
@@ -62,7 +62,8 @@ ordered_json finding_json(const core::Finding& f, const ReportData& data) {
     }
     j["fingerprint"] = f.fingerprint;
     const auto* rule = core::find_rule(data.rules, f.rule_id);
-    j["help"] = rule && !rule->help.empty() ? ordered_json(utf8(rule->help)) : ordered_json(nullptr);
+    j["help"] =
+        rule && !rule->help.empty() ? ordered_json(utf8(rule->help)) : ordered_json(nullptr);
     j["suggestion"] = suggestion_json(data, suggestion_for(data, f));
     return j;
 }

@@ -26,7 +26,8 @@ void write_patch(std::ostream& out, const ReportData& data) {
         if (list.size() > 1 && data.source) {
             // Two sections for one file would each be made against the same base; git apply
             // needs them as hunks of one diff.
-            if (auto base = data.source(path, {}); base && util::git_blob_id(*base) == list.front()->base_id) {
+            if (auto base = data.source(path, {});
+                base && util::git_blob_id(*base) == list.front()->base_id) {
                 out << core::combined_diff(list, *base);
                 continue;
             }

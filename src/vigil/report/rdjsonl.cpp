@@ -38,15 +38,17 @@ ordered_json position(uint32_t line, uint32_t column) {
 ordered_json suggestion(const core::Suggestion& s) {
     std::string text = util::to_valid_utf8(s.inserted);
     if (s.end_line < s.start_line) {
-        return {{"range", {{"start", position(s.start_line, 1)}, {"end", position(s.start_line, 1)}}},
-                {"text", text}};
+        return {
+            {"range", {{"start", position(s.start_line, 1)}, {"end", position(s.start_line, 1)}}},
+            {"text", text}};
     }
     size_t cut = text.ends_with("\r\n") ? 2 : text.ends_with('\n') ? 1 : 0;
     if (cut > 0 && cut == text.size()) {
         // One empty line: reviewdog writes an empty line-wise text as a deletion, so this
         // one goes from the start of the first line to the start of the line after the last.
-        return {{"range", {{"start", position(s.start_line, 1)}, {"end", position(s.end_line + 1, 1)}}},
-                {"text", text}};
+        return {
+            {"range", {{"start", position(s.start_line, 1)}, {"end", position(s.end_line + 1, 1)}}},
+            {"text", text}};
     }
     text.resize(text.size() - cut);
     return {{"range", {{"start", {{"line", s.start_line}}}, {"end", {{"line", s.end_line}}}}},
@@ -60,8 +62,8 @@ std::string original_line(const ReportData& data, const core::Finding& f) {
         text += ':' + std::to_string(f.location.line) + ':' +
                 std::to_string(std::max<uint32_t>(f.location.column, 1));
     }
-    text += ": " + std::string(core::to_string(f.severity)) + ": " + full_message(data, f) +
-            " [" + f.rule_id + ']';
+    text += ": " + std::string(core::to_string(f.severity)) + ": " + full_message(data, f) + " [" +
+            f.rule_id + ']';
     if (!f.commit.empty()) {
         text += " (commit " + f.commit.substr(0, 12) + ')';
     }
@@ -76,10 +78,9 @@ void write_rdjsonl(std::ostream& out, const ReportData& data) {
         d["message"] = util::to_valid_utf8(full_message(data, f));
         ordered_json location = {{"path", util::to_valid_utf8(f.location.path)}};
         if (f.location.line > 0) {
-            location["range"] = {
-                {"start", position(f.location.line, f.location.column)},
-                {"end", position(std::max(f.location.line, f.location.end_line),
-                                 f.location.end_column)}};
+            location["range"] = {{"start", position(f.location.line, f.location.column)},
+                                 {"end", position(std::max(f.location.line, f.location.end_line),
+                                                  f.location.end_column)}};
         }
         d["location"] = std::move(location);
         d["severity"] = rd_severity(f.severity);

@@ -121,8 +121,8 @@ std::vector<Cell> frame_cells(const core::Finding& f, bool show_secrets) {
     return cells;
 }
 
-void write_frame(std::ostream& out, const core::Finding& f, const ReportData& data,
-                 const Style& st, size_t gutter_width) {
+void write_frame(std::ostream& out, const core::Finding& f, const ReportData& data, const Style& st,
+                 size_t gutter_width) {
     auto cells = frame_cells(f, data.show_secrets);
     if (cells.empty()) {
         return;
@@ -137,8 +137,8 @@ void write_frame(std::ostream& out, const core::Finding& f, const ReportData& da
     }
     std::string num = std::to_string(f.location.line);
     std::string pad(gutter_width, ' ');
-    out << st.gutter() << std::string(gutter_width - num.size(), ' ') << num << " | "
-        << st.reset() << (begin > 0 ? "\xE2\x80\xA6" : "");
+    out << st.gutter() << std::string(gutter_width - num.size(), ' ') << num << " | " << st.reset()
+        << (begin > 0 ? "\xE2\x80\xA6" : "");
     for (size_t i = begin; i < end; ++i) {
         out << cells[i].text;
     }
@@ -171,8 +171,8 @@ void write_frame(std::ostream& out, const core::Finding& f, const ReportData& da
 void write_suggestion(std::ostream& out, const ReportData& data, const core::Suggestion& s,
                       const Style& st, size_t gutter_width) {
     std::string pad(gutter_width, ' ');
-    out << st.gutter() << pad << " = " << st.reset() << st.bold() << "suggestion"
-        << st.reset() << ": " << util::printable(s.description);
+    out << st.gutter() << pad << " = " << st.reset() << st.bold() << "suggestion" << st.reset()
+        << ": " << util::printable(s.description);
     if (suggestion_shows_secret(data, s)) {
         out << " (not shown: the lines hold a secret; --show-secrets shows them)\n";
         return;
@@ -210,7 +210,8 @@ void write_suggestion(std::ostream& out, const ReportData& data, const core::Sug
     lines(s.removed, '-', st.removed());
     lines(s.inserted, '+', st.added());
     if (shown >= k_max_diff_lines) {
-        out << st.gutter() << pad << " | " << st.reset() << "\xE2\x80\xA6 (--format patch shows it all)\n";
+        out << st.gutter() << pad << " | " << st.reset()
+            << "\xE2\x80\xA6 (--format patch shows it all)\n";
     }
 }
 
@@ -232,10 +233,10 @@ void write_text(std::ostream& out, const ReportData& data, const WriteOptions& o
         if (f.location.line > 0) {
             write_frame(out, f, data, st, gutter_width);
         }
-        if (const auto* rule = core::find_rule(data.rules, f.rule_id); rule && !rule->help.empty()) {
-            out << st.gutter() << std::string(gutter_width, ' ') << " = " << st.reset()
-                << st.bold() << "help" << st.reset() << ": " << util::printable(rule->help)
-                << '\n';
+        if (const auto* rule = core::find_rule(data.rules, f.rule_id);
+            rule && !rule->help.empty()) {
+            out << st.gutter() << std::string(gutter_width, ' ') << " = " << st.reset() << st.bold()
+                << "help" << st.reset() << ": " << util::printable(rule->help) << '\n';
         }
         if (const auto* s = suggestion_for(data, f)) {
             write_suggestion(out, data, *s, st, gutter_width);

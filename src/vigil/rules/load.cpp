@@ -17,15 +17,15 @@ constexpr int k_max_extend_depth = 2; // as gitleaks
 
 // The built-in packs as one file, as checked at build time.
 RuleFile default_file() {
-    auto file = detail::deserialize_pack({detail::k_default_pack_data, detail::k_default_pack_size});
+    auto file =
+        detail::deserialize_pack({detail::k_default_pack_data, detail::k_default_pack_size});
     if (!file) {
         throw util::Abort{file.error()}; // only a broken build gets here
     }
     // The built-in rules are written so that each match holds one of the rule's keywords;
     // those that cannot cross a line break need to run only on the lines holding a keyword.
     for (auto& r : file->rules) {
-        r.keyword_lines = !r.regex.empty() && !r.keywords.empty() &&
-                          stays_on_one_line(r.regex);
+        r.keyword_lines = !r.regex.empty() && !r.keywords.empty() && stays_on_one_line(r.regex);
     }
     return std::move(*file);
 }
@@ -273,8 +273,8 @@ util::Expected<size_t> RuleSet::check_defaults() {
     };
     for (const auto& r : file.rules) {
         if (auto [it, added] = seen.emplace(r.id, r.source); !added) {
-            problems.push_back(r.source + ": rule id '" + r.id + "' is also used at " +
-                               it->second + " [" + r.id + "]");
+            problems.push_back(r.source + ": rule id '" + r.id + "' is also used at " + it->second +
+                               " [" + r.id + "]");
         }
         check(r.regex, r, "regex");
         check(r.path, r, "path regex");

@@ -15,10 +15,9 @@ const std::vector<std::string> k_top_keys = {"title",      "description", "rules
                                              "allowlists", "minVersion",  "extend"};
 const std::vector<std::string> k_extend_keys = {"useDefault", "path", "disabledRules", "URL"};
 const std::vector<std::string> k_rule_keys = {
-    "id",       "description", "regex",    "secretGroup", "entropy",    "keywords",   "path",
-    "tags",     "severity",    "category", "message",     "help",       "allowlist",  "allowlists",
-    "examples", "languages",   "scope",    "required",    "skipReport", "minFileSize",
-    "fix"};
+    "id",       "description", "regex",    "secretGroup", "entropy",    "keywords",    "path",
+    "tags",     "severity",    "category", "message",     "help",       "allowlist",   "allowlists",
+    "examples", "languages",   "scope",    "required",    "skipReport", "minFileSize", "fix"};
 const std::vector<std::string> k_allowlist_keys = {"description", "condition",   "regexTarget",
                                                    "regexes",     "paths",       "stopwords",
                                                    "commits",     "targetRules", "categories"};
