@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+bash scripts/fetch-grammars.sh
 cmake --preset default >/dev/null
 cmake --build build -j "$(nproc)"

@@ -7,8 +7,10 @@ packages=(
   g++ cmake ninja-build pkg-config git ca-certificates
   libgit2-dev libre2-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libcli11-dev libgtest-dev libgmock-dev libcurl4-openssl-dev libsqlite3-dev
-  libtree-sitter-dev libcpp-httplib-dev
+  libtree-sitter-dev libcpp-httplib-dev openssl
 )
+# npm downloads the tree-sitter grammars once (scripts/fetch-grammars.sh); any npm on PATH will do.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
