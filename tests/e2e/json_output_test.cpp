@@ -110,7 +110,7 @@ TEST(E2eJsonOutput, InvalidUtf8ContentStillGivesValidJson) {
 
 TEST(E2eJsonOutput, NonAsciiAndSpacedPathsAreKeptExactly) {
     TempRepo repo;
-    const std::string path = "d\xc3\xadr \xc3\xbc/\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87 file.py";
+    const std::string path = "d\xc3\xadr \xc3\xbc/\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87 file.txt";
     repo.write(path, "\xe2\x82\xac = \"" + fake_aws_key() + "\"\n");
     repo.git({"add", "-A"});
     auto r = repo.vigil({"scan", "--staged", "--format", "json"});

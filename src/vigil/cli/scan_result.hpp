@@ -11,6 +11,7 @@
 #include <vigil/core/rule_info.hpp>
 #include <vigil/core/suggestion.hpp>
 #include <vigil/core/summary.hpp>
+#include <vigil/git/repository.hpp>
 #include <vigil/report/report.hpp>
 #include <vigil/scan/scanner.hpp>
 #include <vigil/util/error.hpp>
@@ -46,6 +47,11 @@ report::ReportData report_data(const ScanRequest& r, ScanResult& result);
 // Writes one format to stdout (coloured per `color` on a terminal) or to its file.
 util::Expected<void> write_output(const OutputPlan& plan, const report::ReportData& data,
                                   ColorMode color);
+
+// Adds `syntax-error` findings for the files of `changes` that parsed before and do not now
+// (diff targets only: a path or history scan has no "before" worth the parse).
+void add_syntax_findings(ScanResult& result, const git::Repository& repo,
+                         const core::ChangeSet& changes, unsigned threads);
 
 // Puts findings and skipped files back in path order (files are scanned on several threads).
 void sort_by_path(ScanResult& result);
