@@ -17,6 +17,10 @@ TEST(E2eSyntaxError, StagedChangeThatBreaksPythonIsAnError) {
     EXPECT_TRUE(contains(r.out, "store.py:2:")) << describe(r);
     EXPECT_TRUE(contains(r.out, "[syntax-error]")) << describe(r);
     EXPECT_TRUE(contains(r.out, "since this change")) << describe(r);
+
+    auto off = repo.vigil({"scan", "--staged", "--no-syntax"});
+    EXPECT_EQ(off.exit_code, 0) << describe(off);
+    EXPECT_FALSE(contains(off.out, "syntax-error")) << describe(off);
 }
 
 TEST(E2eSyntaxError, ErrorsTheFileAlreadyHadAreNotReported) {

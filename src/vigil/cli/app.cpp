@@ -116,6 +116,8 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))
         ->default_str("error");
     scan->add_flag("--show-secrets", req.show_secrets, "Print secrets in full instead of masked");
+    scan->add_flag("--no-syntax", req.no_syntax,
+                   "Do not parse changed files for syntax errors the change introduces");
     scan->add_option("--baseline", req.baseline,
                      "Leave out findings this baseline lists (default: .vigil-baseline.json)")
         ->type_name("FILE");

@@ -315,7 +315,9 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
         changes = VIGIL_TRY(git::read_range(repo, r.range, diff));
     }
     add_changes(result, rules, changes);
-    add_syntax_findings(result, repo, changes, threads_for(r));
+    if (!r.no_syntax) {
+        add_syntax_findings(result, repo, changes, threads_for(r));
+    }
     return result;
 }
 

@@ -30,6 +30,7 @@ struct ScanRequest {
     bool profile_rules = false;   // --profile-rules: regex time per rule on stderr
     bool create_baseline = false; // `vigil baseline create`: write the findings as a baseline
     bool show_secrets = false;
+    bool no_syntax = false; // no syntax-error findings (docs/syntax.md)
     unsigned threads = 0;
 };
 
