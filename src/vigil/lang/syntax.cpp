@@ -1,4 +1,5 @@
 #include "grammar_table.hpp"
+#include "parse_detail.hpp"
 
 #include <map>
 #include <memory>
@@ -7,24 +8,6 @@
 
 namespace vigil::lang {
 namespace {
-
-using ParserPtr = std::unique_ptr<TSParser, decltype(&ts_parser_delete)>;
-using TreePtr = std::unique_ptr<TSTree, decltype(&ts_tree_delete)>;
-
-// One parser per thread and grammar: creating one and setting its language costs more than
-// parsing a small file.
-TSParser* parser_for(std::string_view name, const TSLanguage* language) {
-    thread_local std::map<std::string, ParserPtr, std::less<>> parsers;
-    auto it = parsers.find(name);
-    if (it == parsers.end()) {
-        ParserPtr parser(ts_parser_new(), ts_parser_delete);
-        if (!ts_parser_set_language(parser.get(), language)) {
-            return nullptr;
-        }
-        it = parsers.emplace(std::string(name), std::move(parser)).first;
-    }
-    return it->second.get();
-}
 
 std::string_view line_at(std::string_view text, uint32_t byte) {
     size_t start = byte == 0 ? text.npos : text.rfind('\n', byte - 1);
@@ -68,42 +51,18 @@ std::string trimmed(std::string_view s) {
     return start == s.npos ? std::string() : std::string(s.substr(start, end - start + 1));
 }
 
-std::string size_words(size_t bytes) {
-    return bytes % (1u << 20) == 0 ? std::to_string(bytes >> 20) + " MiB"
-                                   : std::to_string(bytes) + " bytes";
-}
-
 } // namespace
 
 SyntaxCheck syntax_errors(std::string_view grammar, std::string_view text,
                           const ParseLimits& limits) {
     SyntaxCheck check;
-    const TSLanguage* language = detail::grammar(grammar);
-    if (!language) {
-        check.reason = "no grammar for this language";
-        return check;
-    }
-    if (text.size() > limits.max_bytes) {
-        check.reason = "larger than " + size_words(limits.max_bytes) + ", not parsed";
-        return check;
-    }
-    TSParser* parser = parser_for(grammar, language);
-    if (!parser) {
-        check.reason = "grammar " + std::string(grammar) + " does not load in this runtime";
-        return check;
-    }
-    ts_parser_set_timeout_micros(parser, limits.time_budget_micros);
-    TreePtr tree(ts_parser_parse_string(parser, nullptr, text.data(), uint32_t(text.size())),
-                 ts_tree_delete);
-    if (!tree) {
-        // The parser keeps its half-done state after a timeout; the next parse must start afresh.
-        ts_parser_reset(parser);
-        check.reason = "parse time budget of " + std::to_string(limits.time_budget_micros / 1000) +
-                       " ms ran out";
+    detail::Parsed parsed = detail::parse(grammar, text, limits);
+    if (!parsed.tree) {
+        check.reason = std::move(parsed.reason);
         return check;
     }
     check.parsed = true;
-    collect(ts_tree_root_node(tree.get()), text, check.errors);
+    collect(ts_tree_root_node(parsed.tree.get()), text, check.errors);
     return check;
 }
 
