@@ -39,7 +39,7 @@ core::FileChange modified(const std::string& path, const std::string& text,
 
 struct Texts {
     std::map<std::string, std::string> by_path;
-    TextSource source() const {
+    core::TextSource source() const {
         return [this](const core::FileChange& f) -> std::optional<std::string> {
             auto it = by_path.find(f.new_path);
             return it == by_path.end() ? std::nullopt : std::optional(it->second);

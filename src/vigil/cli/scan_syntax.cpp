@@ -1,11 +1,10 @@
 // `syntax-error` findings for diff targets: each changed file with a grammar is parsed in its
 // old and new version; errors only the new one has are reported.
+#include "new_text.hpp"
 #include "scan_result.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 #include <vigil/git/blobs.hpp>
 #include <vigil/lang/grammar.hpp>
 #include <vigil/scan/syntax_findings.hpp>
@@ -13,16 +12,6 @@
 
 namespace vigil::cli {
 namespace {
-
-std::optional<std::string> work_tree_text(const std::string& root, const std::string& path) {
-    std::ifstream in(root + path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 bool may_have_grammar(std::string_view path) {
     if (!lang::grammar_for(path).empty()) {
@@ -45,17 +34,12 @@ void add_syntax_findings(ScanResult& result, const git::Repository& repo,
         }
         files.push_back(&f);
     }
+    core::TextSource text_of =
+        new_text_source(repo, changes.commit.empty() ? result.root : std::string());
     std::vector<std::vector<core::Finding>> found(files.size());
     util::parallel_for(files.size(), threads, [&](unsigned, size_t i) {
         const core::FileChange& f = *files[i];
-        // A work-tree file's id is computed, not stored: then the file itself is the new text.
-        std::optional<std::string> now;
-        if (auto blob = f.new_id.empty() ? std::nullopt : std::optional(git::read_blob(repo, f.new_id));
-            blob && *blob) {
-            now = std::move(**blob);
-        } else if (changes.commit.empty() && !result.root.empty()) {
-            now = work_tree_text(result.root, f.new_path);
-        }
+        std::optional<std::string> now = text_of(f);
         if (!now || now->empty()) {
             return;
         }

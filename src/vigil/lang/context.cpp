@@ -230,7 +230,7 @@ HunkContext hunk_context(const std::vector<FileWork>& files, size_t self, const 
 
 } // namespace
 
-std::vector<FileContext> change_context(const core::ChangeSet& changes, const TextSource& text_of,
+std::vector<FileContext> change_context(const core::ChangeSet& changes, const core::TextSource& text_of,
                                         const ContextLimits& limits, unsigned threads) {
     std::vector<FileWork> files;
     for (const auto& f : changes.files) {

@@ -5,11 +5,10 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 #include <vigil/core/change.hpp>
+#include <vigil/core/text_source.hpp>
 #include <vigil/lang/outline.hpp>
 
 namespace vigil::lang {
@@ -64,13 +63,10 @@ struct FileContext {
     std::vector<HunkContext> hunks;
 };
 
-// The new text of a changed file, or nullopt when it cannot be read.
-using TextSource = std::function<std::optional<std::string>(const core::FileChange&)>;
-
-// Context for every hunk of every file of `changes` that still exists. `text_of` must be
-// thread-safe; files are outlined on `threads` threads. Never fails: what cannot be read or
+// Context for every hunk of every file of `changes` that still exists, the new texts read
+// through `text_of`; files are outlined on `threads` threads. Never fails: what cannot be read or
 // parsed degrades to line windows or to no context, with the reason in `note`.
-std::vector<FileContext> change_context(const core::ChangeSet& changes, const TextSource& text_of,
+std::vector<FileContext> change_context(const core::ChangeSet& changes, const core::TextSource& text_of,
                                         const ContextLimits& limits = {}, unsigned threads = 1);
 
 } // namespace vigil::lang

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <vigil/lang/grammar.hpp>
 #include <vigil/scan/scanner.hpp>
 #include <vigil/util/text.hpp>
 #include <vigil/util/utf8.hpp>
@@ -41,11 +42,76 @@ uint32_t distance(uint32_t a, uint32_t b) {
     return a > b ? a - b : b - a;
 }
 
+// The text of an added file read whole into one hunk (a path scan, a rule example): the
+// hunk's lines. nullopt for anything else.
+std::optional<std::string> text_in_hunk(const core::FileChange& file) {
+    if (file.status != core::FileStatus::added || file.hunks.size() != 1 ||
+        file.hunks[0].new_start > 1) {
+        return std::nullopt;
+    }
+    std::string text;
+    for (const auto& line : file.hunks[0].lines) {
+        if (line.kind != core::LineKind::added) {
+            return std::nullopt;
+        }
+        text += line.content;
+        if (!line.no_newline_at_eof) {
+            text += '\n';
+        }
+    }
+    return text;
+}
+
+// The first and last non-blank bytes of a match: where it is judged for its scope (a rule's
+// leading `^[ \t]*` must not put an indented comment in code).
+std::pair<uint32_t, uint32_t> scope_anchors(std::string_view text, const rules::Match& m) {
+    std::string_view match = text.substr(m.begin, m.end - m.begin);
+    size_t first = match.find_first_not_of(" \t\r\n");
+    size_t last = match.find_last_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        return {m.begin, m.begin};
+    }
+    return {m.begin + uint32_t(first), m.begin + uint32_t(last)};
+}
+
 } // namespace
 
-void FragmentScanner::start_file(const std::string& path) {
-    m_path = &path;
+void FragmentScanner::start_file(const core::FileChange& file) {
+    m_file = &file;
+    m_path = &file.path();
     m_applies.assign(m_rules.size(), -1);
+    m_scopes.reset();
+}
+
+const lang::ScopeMap& FragmentScanner::scopes() {
+    if (!m_scopes) {
+        std::optional<std::string> text = text_in_hunk(*m_file);
+        if (!text && m_text_of) {
+            text = m_text_of(*m_file);
+        }
+        std::string_view grammar = text ? lang::grammar_for(*m_path, *text) : std::string_view();
+        m_scopes = lang::scope_map(grammar, text ? *text : std::string_view());
+    }
+    return *m_scopes;
+}
+
+bool FragmentScanner::in_scope(const rules::Match& m, std::span<const core::Line> lines) {
+    const rules::Rule& rule = m_rules.rule(m.rule);
+    if (rule.scope.empty() || rule.scope == "any") {
+        return true;
+    }
+    const lang::ScopeMap& map = scopes();
+    if (!map.parsed()) {
+        return true;
+    }
+    auto scope_at = [&](uint32_t offset) {
+        size_t index = line_index(offset);
+        return lang::to_string(map.at(lines[index].new_lineno, offset - m_starts[index] + 1));
+    };
+    // In code when it begins or ends there (`"<b>#{name}</b>".html_safe` is a call on a
+    // literal); in a comment or string when it begins there.
+    auto [first, last] = scope_anchors(m_text, m);
+    return scope_at(first) == rule.scope || (rule.scope == "code" && scope_at(last) == "code");
 }
 
 bool FragmentScanner::applies(size_t rule) {
@@ -120,6 +186,7 @@ void FragmentScanner::scan(std::span<const core::Line> lines, std::vector<core::
         for (size_t i = at.first_line; i <= at.last_line && at.keep; ++i) {
             at.keep = !has_inline_ignore(lines[i].content);
         }
+        at.keep = at.keep && in_scope(m, lines);
         all.push_back(at);
     }
     std::vector<bool> required_ok(all.size());

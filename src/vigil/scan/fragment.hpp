@@ -3,11 +3,14 @@
 // required (composite) rules, and gitleaks' generic-rule filter.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 #include <vigil/core/change.hpp>
 #include <vigil/core/finding.hpp>
+#include <vigil/core/text_source.hpp>
+#include <vigil/lang/scopes.hpp>
 #include <vigil/rules/rule_set.hpp>
 #include <vigil/scan/scanner.hpp>
 
@@ -16,11 +19,14 @@ namespace vigil::scan {
 class FragmentScanner {
 public:
     // `stats` (may be null) receives per-rule timings when its profile flag is set.
-    FragmentScanner(const rules::RuleSet& rules, const std::string& commit, ScanStats* stats)
-        : m_rules(rules), m_commit(commit), m_stats(stats && stats->profile ? stats : nullptr) {}
+    // `text_of` (may be empty) gives a file's new text for rules with a scope.
+    FragmentScanner(const rules::RuleSet& rules, const std::string& commit, ScanStats* stats,
+                    const core::TextSource& text_of)
+        : m_rules(rules), m_commit(commit), m_stats(stats && stats->profile ? stats : nullptr),
+          m_text_of(text_of) {}
 
     // Which file the following fragments belong to (rules' path checks are cached per file).
-    void start_file(const std::string& path);
+    void start_file(const core::FileChange& file);
 
     // Appends the findings in `lines` (all added, consecutive) of the current file.
     void scan(std::span<const core::Line> lines, std::vector<core::Finding>& out);
@@ -34,6 +40,9 @@ private:
     };
 
     bool applies(size_t rule);
+    // False when the rule has a scope and the match lies outside it.
+    bool in_scope(const rules::Match& m, std::span<const core::Line> lines);
+    const lang::ScopeMap& scopes();
     // A keyword_lines rule: its regex runs on each run of lines holding its keywords. Returns
     // the bytes it ran over.
     size_t run_on_keyword_lines(size_t rule, const rules::RuleSet::KeywordHit* first,
@@ -46,7 +55,10 @@ private:
     const rules::RuleSet& m_rules;
     const std::string& m_commit;
     ScanStats* m_stats;
+    const core::TextSource& m_text_of;
+    const core::FileChange* m_file = nullptr;
     const std::string* m_path = nullptr;
+    std::optional<lang::ScopeMap> m_scopes; // the current file's, parsed on first need
     std::vector<int8_t> m_applies; // per rule for the current file: -1 unknown, 0 no, 1 yes
     std::string m_text;
     std::vector<uint32_t> m_starts; // offset of each line in m_text

@@ -69,13 +69,13 @@ void ScanStats::add(const ScanStats& other) {
 }
 
 std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core::ChangeSet& changes,
-                                        ScanStats* stats) {
+                                        ScanStats* stats, const core::TextSource& text_of) {
     std::vector<core::Finding> findings;
     if (stats && stats->profile) {
         stats->rule_seconds.resize(rules.size());
         stats->rule_bytes.resize(rules.size());
     }
-    FragmentScanner fragments(rules, changes.commit, stats);
+    FragmentScanner fragments(rules, changes.commit, stats, text_of);
     for (const auto& file : changes.files) {
         if (file.status == core::FileStatus::deleted) {
             continue;
@@ -89,7 +89,7 @@ std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core:
         }
         uint64_t new_bytes = file.status == core::FileStatus::added ? added_bytes(file) : 0;
         scan_file_rules(rules, path, changes.commit, new_bytes, findings);
-        fragments.start_file(path);
+        fragments.start_file(file);
         for (const auto& hunk : file.hunks) {
             // A fragment is a run of consecutive added lines (gitleaks: one per hunk of -U0).
             const auto& lines = hunk.lines;

@@ -5,6 +5,7 @@
 #include <vector>
 #include <vigil/core/change.hpp>
 #include <vigil/core/finding.hpp>
+#include <vigil/core/text_source.hpp>
 #include <vigil/rules/rule_set.hpp>
 
 namespace vigil::scan {
@@ -25,8 +26,12 @@ struct ScanStats {
 };
 
 // Findings on the added lines of every file, in file/line/column order. Thread-safe for
-// concurrent calls (the RuleSet is read-only).
+// concurrent calls (the RuleSet is read-only). A rule with a `scope` (code, comment, string)
+// reports only a match in that scope: when one matches, the file's new text is read through
+// `text_of` (an added file's is in its hunk already) and parsed once. Where no text or no
+// grammar is at hand, or the parse hits a limit, a scoped rule reports as `any` would.
 std::vector<core::Finding> scan_changes(const rules::RuleSet& rules, const core::ChangeSet& changes,
-                                        ScanStats* stats = nullptr);
+                                        ScanStats* stats = nullptr,
+                                        const core::TextSource& text_of = {});
 
 } // namespace vigil::scan
