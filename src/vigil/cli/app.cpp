@@ -1,4 +1,5 @@
 // The command table and option parsing. CLI11 stays in this file.
+#include "context_command.hpp"
 #include "doctor_command.hpp"
 #include "exit_code.hpp"
 #include "rules_command.hpp"
@@ -158,6 +159,26 @@ void add_rules_command(CLI::App& app, RulesRequest& req) {
     }
 }
 
+void add_context_command(CLI::App& app, ContextRequest& req) {
+    CLI::App* context = app.add_subcommand(
+        "context", "Show what vigil knows about each hunk of a change: symbols, source, "
+                   "definitions used, imports");
+    context->add_flag("--staged", req.target.staged, "The index against HEAD");
+    context->add_flag("--worktree", req.target.worktree, "The work tree against the index");
+    context->add_option("--commit", req.target.commit, "One commit against its first parent")
+        ->type_name("REV");
+    context->add_option("--range", req.target.range, "A..B, or A...B from their merge base")
+        ->type_name("RANGE");
+    context->add_flag("--branch", req.target.branch,
+                      "The current branch since it left its upstream or the default branch");
+    context->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    context->add_option("--format", req.format, "text or json")->default_str("text");
+    context->add_option("--max-file-size", req.max_file_size,
+                        "Skip files larger than this (e.g. 512K, 10M)")
+        ->default_str("10M");
+    context->add_option("-j,--threads", req.threads, "Worker threads (default: cores)");
+}
+
 void add_doctor_command(CLI::App& app, DoctorRequest& req) {
     CLI::App* doctor = app.add_subcommand(
         "doctor", "Check the model setup: endpoints, installed models, which model does what");
@@ -214,6 +235,8 @@ int run(int argc, char** argv) {
         add_baseline_command(app, scan_request);
         DoctorRequest doctor_request;
         add_doctor_command(app, doctor_request);
+        ContextRequest context_request;
+        add_context_command(app, context_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -259,6 +282,9 @@ int run(int argc, char** argv) {
         }
         if (app.get_subcommand("doctor")->parsed()) {
             return run_doctor(doctor_request);
+        }
+        if (app.get_subcommand("context")->parsed()) {
+            return run_context(context_request);
         }
         std::cout << app.help();
         return k_exit_usage;

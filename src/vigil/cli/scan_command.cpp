@@ -1,6 +1,8 @@
 #include "scan_command.hpp"
 
+#include "diff_target.hpp"
 #include "exit_code.hpp"
+#include "new_text.hpp"
 #include "path_keys.hpp"
 #include "scan_result.hpp"
 #include "terminal.hpp"
@@ -74,10 +76,10 @@ util::Expected<void> check_targets(const ScanRequest& r) {
 }
 
 void add_changes(ScanResult& result, const rules::RuleSet& rules, const core::ChangeSet& changes,
-                 std::mutex* lock = nullptr) {
+                 std::mutex* lock = nullptr, const core::TextSource& text_of = {}) {
     scan::ScanStats stats;
     stats.profile = result.stats.profile;
-    auto found = scan::scan_changes(rules, changes, &stats);
+    auto found = scan::scan_changes(rules, changes, &stats, text_of);
     std::unique_lock guard = lock ? std::unique_lock(*lock) : std::unique_lock<std::mutex>();
     result.summary.files += stats.files;
     result.summary.lines += stats.lines;
@@ -117,13 +119,14 @@ util::Expected<ScanResult> scan_history(const git::Repository& repo, const rules
     std::mutex mutex;
     git::HistoryOptions opts{diff, r.all_refs, r.threads};
     opts.diff.read_deleted_files = false;
+    core::TextSource text_of = new_text_source(repo, {});
     auto stats = VIGIL_TRY(git::walk_history(repo, opts, [&](size_t order, core::ChangeSet&& cs) {
         Part part{order, {}, {}};
         part.result.stats.profile = r.profile_rules;
         part.first_path = !cs.files.empty()     ? cs.files.front().path()
                           : !cs.skipped.empty() ? cs.skipped.front().path
                                                 : std::string();
-        add_changes(part.result, rules, cs);
+        add_changes(part.result, rules, cs, nullptr, text_of);
         std::lock_guard lock(mutex);
         parts.push_back(std::move(part));
     }));
@@ -295,26 +298,13 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
         files.covers_top = true;
         return files;
     }
-    core::ChangeSet changes;
-    if (r.staged) {
-        result.summary.target = "staged";
-        changes = VIGIL_TRY(git::read_staged(repo, diff));
-    } else if (r.worktree) {
-        result.summary.target = "worktree";
-        changes = VIGIL_TRY(git::read_worktree(repo, diff));
-    } else if (!r.commit.empty()) {
-        changes = VIGIL_TRY(git::read_commit(repo, r.commit, diff));
-        result.summary.target = "commit " + changes.commit;
-        result.summary.commits = 1;
-    } else if (r.branch) {
-        std::string base;
-        changes = VIGIL_TRY(git::read_branch(repo, diff, &base));
-        result.summary.target = "range " + base + "...HEAD";
-    } else {
-        result.summary.target = "range " + r.range;
-        changes = VIGIL_TRY(git::read_range(repo, r.range, diff));
-    }
-    add_changes(result, rules, changes);
+    auto target = VIGIL_TRY(
+        read_diff_target(repo, {r.staged, r.worktree, r.branch, r.commit, r.range}, diff));
+    const core::ChangeSet& changes = target.changes;
+    result.summary.target = std::move(target.label);
+    result.summary.commits = r.commit.empty() ? 0 : 1;
+    add_changes(result, rules, changes, nullptr,
+                new_text_source(repo, changes.commit.empty() ? result.root : std::string()));
     if (!r.no_syntax) {
         add_syntax_findings(result, repo, changes, threads_for(r));
     }
