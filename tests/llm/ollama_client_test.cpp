@@ -42,6 +42,36 @@ TEST_F(OllamaClient, StreamsAnAnswerAndCountsTokens) {
     EXPECT_GT(reply->usage.prompt_tokens, 0u);
 }
 
+TEST_F(OllamaClient, EachPieceReachesOnTextAsItArrives) {
+    fake.script({.content = "The loop never ends.", .pieces = 4});
+    llm::ChatRequest r = review_request();
+    r.schema.clear(); // prose, as `vigil explain` asks for
+    std::vector<std::string> pieces;
+    r.on_text = [&](std::string_view piece) { pieces.emplace_back(piece); };
+    auto reply = chat(r);
+    ASSERT_TRUE(reply) << reply.error().describe();
+    EXPECT_EQ(pieces.size(), 4u);
+    std::string joined;
+    for (const auto& p : pieces) {
+        joined += p;
+    }
+    EXPECT_EQ(joined, "The loop never ends.");
+    EXPECT_EQ(reply->content, joined);
+}
+
+TEST_F(OllamaClient, RepliesChosenByWhatTheRequestSays) {
+    fake.reply_when("triage these hunks", {.content = R"({"findings":["triaged"]})"});
+    fake.script({.content = R"({"findings":["queued"]})"});
+    llm::ChatRequest triage = review_request();
+    triage.messages.push_back({"user", "please triage these hunks"});
+    auto first = chat(triage);
+    ASSERT_TRUE(first) << first.error().describe();
+    EXPECT_EQ(first->content, R"({"findings":["triaged"]})");
+    auto second = chat(); // no needle: the queue still answers
+    ASSERT_TRUE(second) << second.error().describe();
+    EXPECT_EQ(second->content, R"({"findings":["queued"]})");
+}
+
 TEST_F(OllamaClient, SendsTheOptionsItDependsOn) {
     ASSERT_TRUE(chat());
     auto sent = fake.chat_requests();

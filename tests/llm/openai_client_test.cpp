@@ -44,6 +44,22 @@ TEST_F(OpenAiClient, StreamsSseAndReadsUsage) {
     EXPECT_EQ(body["stream_options"]["include_usage"], true);
 }
 
+TEST_F(OpenAiClient, EachPieceReachesOnText) {
+    fake.script({.content = "Check the bound.", .pieces = 3});
+    llm::ChatRequest r = review_request();
+    r.schema.clear();
+    std::string seen;
+    int calls = 0;
+    r.on_text = [&](std::string_view piece) {
+        seen += piece;
+        ++calls;
+    };
+    auto reply = backend->chat(r, std::nullopt);
+    ASSERT_TRUE(reply) << reply.error().describe();
+    EXPECT_EQ(calls, 3);
+    EXPECT_EQ(seen, "Check the bound.");
+}
+
 TEST_F(OpenAiClient, BaseUrlWithV1IsAccepted) {
     llm::EndpointConfig e = endpoint_for(fake, "openai");
     e.url += "/v1/";

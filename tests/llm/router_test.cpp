@@ -149,6 +149,12 @@ TEST_F(RouterTest, CacheAnswersUnchangedRequestsAndAccountsForThem) {
     EXPECT_EQ(second->content, R"({"findings":["x"]})");
     EXPECT_EQ(a.chat_requests().size(), 1u);
 
+    std::string streamed;
+    llm::ChatRequest watched = review_request();
+    watched.on_text = [&](std::string_view piece) { streamed += piece; };
+    ASSERT_TRUE(router->chat(Role::review, watched)); // a cached answer reaches on_text whole
+    EXPECT_EQ(streamed, R"({"findings":["x"]})");
+
     llm::ChatRequest newer = review_request();
     newer.template_version = "review-2"; // a new prompt template misses the cache
     ASSERT_TRUE(router->chat(Role::review, newer));
@@ -159,9 +165,9 @@ TEST_F(RouterTest, CacheAnswersUnchangedRequestsAndAccountsForThem) {
     EXPECT_EQ(rows[0].role, Role::review);
     EXPECT_EQ(rows[0].model, k_model);
     EXPECT_EQ(rows[0].requests, 2u);
-    EXPECT_EQ(rows[0].cache_hits, 1u);
+    EXPECT_EQ(rows[0].cache_hits, 2u);
     EXPECT_EQ(rows[0].output_tokens, 12u); // 5 + the default 7
-    EXPECT_NE(router->accounting().to_json().find(R"("cache_hits":1)"), std::string::npos);
+    EXPECT_NE(router->accounting().to_json().find(R"("cache_hits":2)"), std::string::npos);
 }
 
 TEST_F(RouterTest, FailedAnswersAreNotCached) {

@@ -19,8 +19,18 @@ bool FakeOllama::State::wait(std::chrono::milliseconds how_long) {
     return !stopped.wait_for(lock, how_long, [this] { return stopping; });
 }
 
-Reply FakeOllama::State::next_reply() {
+Reply FakeOllama::State::next_reply(const std::string& body) {
     std::lock_guard lock(mutex);
+    for (const auto& [needle, reply] : keyed) {
+        if (body.find(needle) != std::string::npos) {
+            return reply;
+        }
+    }
+    if (decide) {
+        if (auto r = decide(body)) {
+            return *r;
+        }
+    }
     if (queue.empty()) {
         return default_reply;
     }
@@ -253,6 +263,16 @@ void FakeOllama::set_version(std::string version) {
 void FakeOllama::set_default_reply(Reply reply) {
     std::lock_guard lock(m_state->mutex);
     m_state->default_reply = std::move(reply);
+}
+
+void FakeOllama::reply_when(std::string needle, Reply reply) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->keyed.emplace_back(std::move(needle), std::move(reply));
+}
+
+void FakeOllama::reply_by(std::function<std::optional<Reply>(const std::string& body)> decide) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->decide = std::move(decide);
 }
 
 void FakeOllama::script(Reply reply) {

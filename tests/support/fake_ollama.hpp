@@ -6,8 +6,10 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,6 +80,12 @@ public:
     void set_version(std::string version);
     void set_default_reply(Reply reply);
     void script(Reply reply); // queued: the next chat request gets it
+    // Every chat request whose raw body contains `needle` gets `reply` (before the queue; the
+    // first needle added that matches wins): for runs whose requests come in no fixed order.
+    void reply_when(std::string needle, Reply reply);
+    // Every chat request not matched by reply_when asks `decide` (called under the server's
+    // lock, with the raw body); nullopt falls through to the queue and the default reply.
+    void reply_by(std::function<std::optional<Reply>(const std::string& body)> decide);
     // Every request answered with 401 unless it carries "Authorization: Bearer <token>".
     void require_bearer(std::string token);
 

@@ -45,7 +45,7 @@ void chat(const std::shared_ptr<FakeOllama::State>& state, const httplib::Reques
         return;
     }
     std::string model = (*body)["model"];
-    Reply reply = state->next_reply();
+    Reply reply = state->next_reply(req.body);
     if (reply.fault == Fault::none && !state->has_model(model)) {
         reply.fault = Fault::not_found;
     }

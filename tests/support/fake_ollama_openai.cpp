@@ -40,7 +40,7 @@ void completions(const std::shared_ptr<FakeOllama::State>& state, const httplib:
         return;
     }
     std::string model = (*body)["model"];
-    Reply reply = state->next_reply();
+    Reply reply = state->next_reply(req.body);
     if (reply.fault == Fault::none && !state->has_model(model)) {
         reply.fault = Fault::not_found;
     }

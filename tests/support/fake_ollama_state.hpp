@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <httplib.h>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -26,13 +27,15 @@ struct FakeOllama::State {
     std::string version = "0.33.0";
     Reply default_reply;
     std::deque<Reply> queue;
+    std::vector<std::pair<std::string, Reply>> keyed;               // reply_when: needle -> reply
+    std::function<std::optional<Reply>(const std::string&)> decide; // reply_by
     std::vector<Recorded> recorded;
     std::string bearer;
     std::vector<std::pair<std::string, int>> loaded; // /api/ps
 
     // Sleeps up to how_long; false when the server is stopping (so handlers end promptly).
     bool wait(std::chrono::milliseconds how_long);
-    Reply next_reply();
+    Reply next_reply(const std::string& body);
     bool has_model(const std::string& name) const;
     void record(const httplib::Request& req);
     bool authorized(const httplib::Request& req, httplib::Response& res);

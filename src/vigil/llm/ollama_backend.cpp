@@ -36,6 +36,7 @@ private:
 
 // Reads NDJSON as it arrives: lines may be split anywhere, so bytes wait for their "\n".
 struct NdjsonReader {
+    const std::function<void(std::string_view)>& on_text;
     ChatReply reply;
     bool done = false;
     std::string pending;
@@ -68,7 +69,11 @@ struct NdjsonReader {
             return false;
         }
         if (j.contains("message") && j["message"].is_object()) {
-            reply.content += j["message"].value("content", "");
+            std::string piece = j["message"].value("content", "");
+            if (on_text && !piece.empty()) {
+                on_text(piece);
+            }
+            reply.content += piece;
         }
         if (j.value("done", false)) {
             done = true;
@@ -112,7 +117,7 @@ Result<ChatReply> OllamaBackend::chat(const ChatRequest& request,
                      {"Content-Type: application/json"},
                      m_timeouts,
                      deadline};
-    NdjsonReader reader;
+    NdjsonReader reader{request.on_text};
     Clock::time_point start = Clock::now();
     HttpResult result = http_send(http, [&](std::string_view bytes) { return reader.feed(bytes); });
     LlmError e{Failure::server_error, "", "", m_endpoint.name, request.model};

@@ -13,6 +13,7 @@ using nlohmann::json;
 
 // Reads `data: <json>` events; lines may arrive split anywhere.
 struct SseReader {
+    const std::function<void(std::string_view)>& on_text;
     ChatReply reply;
     bool finished = false; // a finish_reason or [DONE] arrived
     bool done_marker = false;
@@ -61,7 +62,11 @@ struct SseReader {
             const json& c = j["choices"][0];
             if (c.contains("delta") && c["delta"].is_object() && c["delta"].contains("content") &&
                 c["delta"]["content"].is_string()) {
-                reply.content += c["delta"]["content"].get<std::string>();
+                std::string piece = c["delta"]["content"].get<std::string>();
+                if (on_text && !piece.empty()) {
+                    on_text(piece);
+                }
+                reply.content += piece;
             }
             if (c.contains("finish_reason") && c["finish_reason"].is_string()) {
                 reply.done_reason = c["finish_reason"].get<std::string>();
@@ -118,7 +123,7 @@ public:
                          headers,
                          m_timeouts,
                          deadline};
-        SseReader reader;
+        SseReader reader{request.on_text};
         Clock::time_point start = Clock::now();
         HttpResult result = http_send(http, [&](std::string_view b) { return reader.feed(b); });
         LlmError e{Failure::server_error, "", "", m_endpoint.name, request.model};

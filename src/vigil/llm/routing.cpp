@@ -186,6 +186,9 @@ Result<ChatReply> Router::chat(Role role, ChatRequest request) {
             reply.model = route.model;
             reply.endpoint = "cache";
             reply.from_cache = true;
+            if (request.on_text) {
+                request.on_text(reply.content);
+            }
             return reply;
         }
     }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct ChatRequest {
     int seed = 42;
     std::string keep_alive = "5m";
     std::string template_version; // part of the cache key: a new prompt template misses
+    // Called with each piece of the answer as it arrives (a cached answer: once, whole). Not
+    // part of the cache key. A request that fails after some pieces has called it for them.
+    std::function<void(std::string_view)> on_text;
 };
 
 struct Usage {
