@@ -9,6 +9,7 @@ pkg_check_modules(libcurl REQUIRED IMPORTED_TARGET libcurl)
 find_package(tomlplusplus 3 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CLI11 2 REQUIRED)
+find_package(fmt 9 REQUIRED)
 # cpp-httplib serves the fake model servers in tests only. Debian builds it as a shared library
 # with OpenSSL, zlib and brotli support; its pkg-config flags must be used as they are.
 if(VIGIL_BUILD_TESTS)

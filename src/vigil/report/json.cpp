@@ -68,6 +68,48 @@ ordered_json finding_json(const core::Finding& f, const ReportData& data) {
     return j;
 }
 
+ordered_json review_json(const core::ReviewSummary& r) {
+    ordered_json rejected = ordered_json::object();
+    for (const auto& [reason, count] : r.rejected) {
+        rejected[reason] = count;
+    }
+    ordered_json not_reviewed = ordered_json::array();
+    for (const auto& n : r.not_reviewed) {
+        not_reviewed.push_back({{"path", utf8(n.path)}, {"reason", n.reason}});
+    }
+    ordered_json usage = ordered_json::array();
+    for (const auto& u : r.usage) {
+        usage.push_back({{"role", u.role},
+                         {"model", u.model},
+                         {"requests", u.requests},
+                         {"failures", u.failures},
+                         {"cache_hits", u.cache_hits},
+                         {"prompt_tokens", u.prompt_tokens},
+                         {"output_tokens", u.output_tokens},
+                         {"seconds", u.seconds}});
+    }
+    size_t quotes = r.anchored + r.unanchored;
+    return {{"skipped", r.skipped.empty() ? ordered_json(nullptr) : ordered_json(r.skipped)},
+            {"hunks", r.hunks},
+            {"pretriaged", r.pretriaged},
+            {"triaged_out", r.triaged_out},
+            {"groups", r.groups},
+            {"reviewed", r.reviewed},
+            {"findings", r.findings},
+            {"anchored", r.anchored},
+            {"unanchored", r.unanchored},
+            {"anchor_rate",
+             quotes ? ordered_json(double(r.anchored) / double(quotes)) : ordered_json(nullptr)},
+            {"invalid", r.invalid},
+            {"verify_dropped", r.verify_dropped},
+            {"suggestions", r.suggestions},
+            {"rejected", std::move(rejected)},
+            {"not_reviewed", std::move(not_reviewed)},
+            {"failures", r.failures},
+            {"models", std::move(usage)},
+            {"seconds", r.seconds}};
+}
+
 } // namespace
 
 void write_json(std::ostream& out, const ReportData& data) {
@@ -102,6 +144,9 @@ void write_json(std::ostream& out, const ReportData& data) {
                       {"commits", summary.commits},
                       {"baseline_known", summary.baseline_known},
                       {"suggestions", data.suggestions.size()}};
+    if (summary.review) {
+        doc["review"] = review_json(*summary.review);
+    }
     out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }
 

@@ -224,6 +224,9 @@ void write_short(std::ostream& out, const ReportData& data, const WriteOptions& 
     }
 }
 
+// Hex digits of a fingerprint the text report shows as a finding's id.
+constexpr size_t k_short_id_length = 12;
+
 void write_text(std::ostream& out, const ReportData& data, const WriteOptions& options) {
     Style st{options.color};
     for (const auto& f : data.findings) {
@@ -237,6 +240,12 @@ void write_text(std::ostream& out, const ReportData& data, const WriteOptions& o
             rule && !rule->help.empty()) {
             out << st.gutter() << std::string(gutter_width, ' ') << " = " << st.reset() << st.bold()
                 << "help" << st.reset() << ": " << util::printable(rule->help) << '\n';
+        }
+        if (data.mode == "review" && f.fingerprint.size() >= k_short_id_length) {
+            // The id `vigil explain` takes: the start of the fingerprint every format carries.
+            out << st.gutter() << std::string(gutter_width, ' ') << " = " << st.reset() << st.bold()
+                << "explain" << st.reset() << ": vigil explain "
+                << f.fingerprint.substr(0, k_short_id_length) << '\n';
         }
         if (const auto* s = suggestion_for(data, f)) {
             write_suggestion(out, data, *s, st, gutter_width);
