@@ -32,14 +32,17 @@ const json& file_named(const json& doc, const std::string& path) {
 
 TEST(E2eContext, StagedChangeAcrossFilesAndLanguages) {
     TempRepo repo;
-    repo.write("store.py", "import json\n\n\nclass Store:\n    def put(self, key):\n        return key\n");
-    repo.write("main.go", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n");
+    repo.write("store.py",
+               "import json\n\n\nclass Store:\n    def put(self, key):\n        return key\n");
+    repo.write("main.go",
+               "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n");
     repo.commit_all("base");
     repo.write("store.py", "import json\nfrom util import check\n\n\nclass Store:\n"
                            "    def put(self, key):\n        check(key)\n        return key\n");
     repo.write("util.py", "def check(key):\n    if not key:\n        raise ValueError(key)\n");
-    repo.write("main.go", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(greet())\n}\n\n"
-                          "func greet() string {\n\treturn \"hi\"\n}\n");
+    repo.write("main.go",
+               "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(greet())\n}\n\n"
+               "func greet() string {\n\treturn \"hi\"\n}\n");
     repo.write("settings.toml", "debug = true\n");
     repo.git({"add", "."});
     json doc = context_json(repo, {"--staged"});

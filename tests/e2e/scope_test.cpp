@@ -57,8 +57,9 @@ TEST(E2eScope, ModifiedFileIsJudgedOnItsStagedText) {
     repo.write("run.py", "def run(data):\n    \"\"\"\n    Run it.\n    \"\"\"\n    return data\n");
     repo.commit_all("base");
     // The added line is inside the docstring: only the whole staged text says so.
-    repo.write("run.py",
-               "def run(data):\n    \"\"\"\n    Run it; never eval(data).\n    \"\"\"\n    return data\n");
+    repo.write(
+        "run.py",
+        "def run(data):\n    \"\"\"\n    Run it; never eval(data).\n    \"\"\"\n    return data\n");
     repo.git({"add", "run.py"});
     // The work tree differs from the index: the scope must come from the staged blob.
     repo.write("run.py", "eval(x)\n");
@@ -66,11 +67,13 @@ TEST(E2eScope, ModifiedFileIsJudgedOnItsStagedText) {
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_FALSE(contains(r.out, "eval-call")) << describe(r);
 
-    repo.write("run.py", "def run(data):\n    \"\"\"\n    Run it.\n    \"\"\"\n    return eval(data)\n");
+    repo.write("run.py",
+               "def run(data):\n    \"\"\"\n    Run it.\n    \"\"\"\n    return eval(data)\n");
     repo.git({"add", "run.py"});
     auto code = repo.vigil({"scan", "--staged", "--config", "rules.toml"});
     EXPECT_EQ(code.exit_code, 1) << describe(code);
-    EXPECT_EQ(eval_lines(code.out, "run.py"), std::vector<std::string>{"run.py:5:"}) << describe(code);
+    EXPECT_EQ(eval_lines(code.out, "run.py"), std::vector<std::string>{"run.py:5:"})
+        << describe(code);
 }
 
 TEST(E2eScope, CommentRuleFiresOnlyInComments) {
@@ -98,7 +101,8 @@ TEST(E2eScope, WorkTreePathsAndHistoryAgree) {
     EXPECT_EQ(eval_lines(worktree.out, "run.py"), std::vector<std::string>{"run.py:3:"})
         << describe(worktree);
     auto paths = repo.vigil({"scan", "run.py", "--config", "rules.toml"});
-    EXPECT_EQ(eval_lines(paths.out, "run.py"), std::vector<std::string>{"run.py:3:"}) << describe(paths);
+    EXPECT_EQ(eval_lines(paths.out, "run.py"), std::vector<std::string>{"run.py:3:"})
+        << describe(paths);
     repo.commit_all("more");
     auto history = repo.vigil({"scan", "--history", "--config", "rules.toml"});
     EXPECT_EQ(eval_lines(history.out, "run.py"), std::vector<std::string>{"run.py:3:"})
@@ -114,7 +118,8 @@ TEST(E2eScope, FileWithoutAGrammarKeepsTheRuleAsAny) {
     repo.git({"add", "notes.txt"});
     auto r = repo.vigil({"scan", "--staged", "--config", "rules.toml"});
     EXPECT_EQ(r.exit_code, 1) << describe(r);
-    EXPECT_EQ(eval_lines(r.out, "notes.txt"), std::vector<std::string>{"notes.txt:1:"}) << describe(r);
+    EXPECT_EQ(eval_lines(r.out, "notes.txt"), std::vector<std::string>{"notes.txt:1:"})
+        << describe(r);
 }
 
 TEST(E2eScope, DefaultConsoleLogRuleSkipsStringsAndComments) {
@@ -127,7 +132,8 @@ TEST(E2eScope, DefaultConsoleLogRuleSkipsStringsAndComments) {
     repo.git({"add", "src/app.js"});
     auto r = repo.vigil({"scan", "--staged"});
     EXPECT_EQ(finding_count(r.out), 1u) << describe(r);
-    EXPECT_TRUE(contains(r.out, "src/app.js:2:3: note: console.log() left in the code [js-console-log]"))
+    EXPECT_TRUE(
+        contains(r.out, "src/app.js:2:3: note: console.log() left in the code [js-console-log]"))
         << describe(r);
 }
 

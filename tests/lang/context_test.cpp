@@ -113,8 +113,9 @@ TEST(Context, LongFunctionGivesSignatureAndWindow) {
     EXPECT_EQ(h.source[0].end_line, 2u); // the two-line signature
     EXPECT_EQ(h.source[1].start_line, 195u);
     EXPECT_EQ(h.source[1].end_line, 205u);
-    EXPECT_EQ(h.source_note,
-              "def long is 302 lines, more than 100: its signature and 5 lines each side of the change");
+    EXPECT_EQ(
+        h.source_note,
+        "def long is 302 lines, more than 100: its signature and 5 lines each side of the change");
 }
 
 TEST(Context, UnknownLanguageGetsALineWindow) {
@@ -168,7 +169,8 @@ TEST(Context, DeletedFilesHaveNoContext) {
     gone.old_path = "old.py";
     gone.hunks.push_back({});
     cs.files.push_back(gone);
-    EXPECT_TRUE(change_context(cs, [](const core::FileChange&) { return std::string("x"); }).empty());
+    EXPECT_TRUE(
+        change_context(cs, [](const core::FileChange&) { return std::string("x"); }).empty());
 }
 
 TEST(Context, RemovedLineSitsInTheFunctionItLeft) {
@@ -195,13 +197,16 @@ TEST(Context, RemovedLineSitsInTheFunctionItLeft) {
 }
 
 TEST(Context, HunkAcrossTwoFunctionsUsesTheirCommonParent) {
-    std::string text = "class A:\n    def one(self):\n        return 1\n\n    def two(self):\n        return 2\n";
+    std::string text =
+        "class A:\n    def one(self):\n        return 1\n\n    def two(self):\n        return 2\n";
     Texts texts{{{"a.py", text}}};
     core::ChangeSet cs;
     core::FileChange f = modified("a.py", text, {3});
     f.hunks[0].lines.push_back({core::LineKind::added, 0, 6, false, "        return 2"});
-    f.hunks[0].lines.insert(f.hunks[0].lines.begin() + 1, {core::LineKind::context, 4, 4, false, ""});
-    f.hunks[0].lines.insert(f.hunks[0].lines.begin() + 2, {core::LineKind::context, 5, 5, false, "    def two(self):"});
+    f.hunks[0].lines.insert(f.hunks[0].lines.begin() + 1,
+                            {core::LineKind::context, 4, 4, false, ""});
+    f.hunks[0].lines.insert(f.hunks[0].lines.begin() + 2,
+                            {core::LineKind::context, 5, 5, false, "    def two(self):"});
     cs.files.push_back(f);
     auto files = change_context(cs, texts.source());
     const HunkContext& h = files[0].hunks[0];

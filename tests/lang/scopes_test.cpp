@@ -7,7 +7,8 @@ namespace vigil::lang {
 namespace {
 
 // The scope at the first byte of `needle`'s `nth` occurrence (0-based) in `text`.
-Scope scope_of(const ScopeMap& map, const std::string& text, const std::string& needle, int nth = 0) {
+Scope scope_of(const ScopeMap& map, const std::string& text, const std::string& needle,
+               int nth = 0) {
     size_t at = text.find(needle);
     for (int i = 0; i < nth && at != std::string::npos; ++i) {
         at = text.find(needle, at + 1);
@@ -18,7 +19,7 @@ Scope scope_of(const ScopeMap& map, const std::string& text, const std::string& 
 
 struct Case {
     std::string grammar;
-    std::string text;                 // holds "eval(" three times: code, comment, string
+    std::string text; // holds "eval(" three times: code, comment, string
 };
 
 void check_code_comment_string(const Case& c) {
@@ -31,18 +32,25 @@ void check_code_comment_string(const Case& c) {
 }
 
 TEST(Scopes, SameTextInCodeCommentAndString) {
-    check_code_comment_string({"python", "x = eval(data)\n# eval(data) is unsafe\ny = 'eval(data)'\n"});
     check_code_comment_string(
-        {"python", "def f():\n    eval(data)\n    # eval(data)\n    \"\"\"\n    eval(data)\n    \"\"\"\n"});
+        {"python", "x = eval(data)\n# eval(data) is unsafe\ny = 'eval(data)'\n"});
+    check_code_comment_string(
+        {"python",
+         "def f():\n    eval(data)\n    # eval(data)\n    \"\"\"\n    eval(data)\n    \"\"\"\n"});
     check_code_comment_string({"javascript", "eval(x);\n// eval(x)\nconst s = \"eval(x)\";\n"});
     check_code_comment_string({"typescript", "eval(x);\n/* eval(x) */\nconst s = `eval(x)`;\n"});
     check_code_comment_string({"ruby", "eval(x)\n# eval(x)\ns = \"eval(x)\"\n"});
     check_code_comment_string({"bash", "eval(x) 2>/dev/null\n# eval(x)\necho 'eval(x)'\n"});
     check_code_comment_string({"go", "func f() {\n\teval(x)\n\t// eval(x)\n\ts := `eval(x)`\n}\n"});
-    check_code_comment_string({"rust", "fn f() {\n    eval(x);\n    // eval(x)\n    let s = r\"eval(x)\";\n}\n"});
-    check_code_comment_string({"c", "void f(void) {\n    eval(x);\n    /* eval(x) */\n    puts(\"eval(x)\");\n}\n"});
-    check_code_comment_string({"cpp", "void f() {\n    eval(x);\n    // eval(x)\n    auto s = R\"(eval(x))\";\n}\n"});
-    check_code_comment_string({"java", "class A { void f() {\n    eval(x);\n    // eval(x)\n    String s = \"eval(x)\";\n} }\n"});
+    check_code_comment_string(
+        {"rust", "fn f() {\n    eval(x);\n    // eval(x)\n    let s = r\"eval(x)\";\n}\n"});
+    check_code_comment_string(
+        {"c", "void f(void) {\n    eval(x);\n    /* eval(x) */\n    puts(\"eval(x)\");\n}\n"});
+    check_code_comment_string(
+        {"cpp", "void f() {\n    eval(x);\n    // eval(x)\n    auto s = R\"(eval(x))\";\n}\n"});
+    check_code_comment_string(
+        {"java",
+         "class A { void f() {\n    eval(x);\n    // eval(x)\n    String s = \"eval(x)\";\n} }\n"});
 }
 
 TEST(Scopes, InterpolationInsideAStringIsCode) {

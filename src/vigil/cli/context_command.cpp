@@ -89,21 +89,21 @@ nlohmann::ordered_json to_json(const std::vector<lang::FileContext>& files) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& f : files) {
         nlohmann::ordered_json file = {{"path", f.path},
-                               {"language", text_or_null(f.grammar)},
-                               {"note", text_or_null(f.note)},
-                               {"imports", nlohmann::ordered_json::array()},
-                               {"hunks", nlohmann::ordered_json::array()}};
+                                       {"language", text_or_null(f.grammar)},
+                                       {"note", text_or_null(f.note)},
+                                       {"imports", nlohmann::ordered_json::array()},
+                                       {"hunks", nlohmann::ordered_json::array()}};
         for (const auto& i : f.imports) {
             file["imports"].push_back({{"line", i.line}, {"text", i.text}});
         }
         for (const auto& h : f.hunks) {
             nlohmann::ordered_json hunk = {{"first_line", h.first_line},
-                                   {"last_line", h.last_line},
-                                   {"symbols", nlohmann::ordered_json::array()},
-                                   {"source_of", h.source_of},
-                                   {"source_note", text_or_null(h.source_note)},
-                                   {"source", nlohmann::ordered_json::array()},
-                                   {"definitions", nlohmann::ordered_json::array()}};
+                                           {"last_line", h.last_line},
+                                           {"symbols", nlohmann::ordered_json::array()},
+                                           {"source_of", h.source_of},
+                                           {"source_note", text_or_null(h.source_note)},
+                                           {"source", nlohmann::ordered_json::array()},
+                                           {"definitions", nlohmann::ordered_json::array()}};
             for (const auto& c : h.chains) {
                 hunk["symbols"].push_back(
                     {{"first_line", c.first_line}, {"last_line", c.last_line}, {"chain", c.chain}});
@@ -139,7 +139,8 @@ util::Expected<int> execute(const ContextRequest& r) {
                                       r.threads ? r.threads : util::default_thread_count());
     if (r.format == "json") {
         // Replacement keeps a file with invalid UTF-8 from aborting the dump.
-        std::cout << to_json(files).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+        std::cout << to_json(files).dump(2, ' ', false,
+                                         nlohmann::ordered_json::error_handler_t::replace)
                   << '\n';
     } else {
         print_text(files);

@@ -131,8 +131,8 @@ void add_source(const FileWork& file, const std::vector<size_t>& common, HunkCon
     uint32_t w = limits.window_lines;
     if (common.empty()) {
         hunk.source_of = "lines";
-        hunk.source.push_back(file.excerpt(hunk.first_line > w ? hunk.first_line - w : 1,
-                                           hunk.last_line + w));
+        hunk.source.push_back(
+            file.excerpt(hunk.first_line > w ? hunk.first_line - w : 1, hunk.last_line + w));
         if (file.outline.parsed) {
             hunk.source_note = "outside any definition";
         }
@@ -175,7 +175,8 @@ void add_definitions(const std::vector<FileWork>& files, size_t self, const Symb
         for (auto [f, s] : candidates) {
             const Symbol& symbol = files[f].outline.symbols[s];
             // A definition the hunk is inside (a recursive call, its own class) is its source.
-            if (f == self && symbol.start_line <= hunk.first_line && hunk.last_line <= symbol.end_line) {
+            if (f == self && symbol.start_line <= hunk.first_line &&
+                hunk.last_line <= symbol.end_line) {
                 continue;
             }
             if (hunk.definitions.size() >= limits.max_definitions) {
@@ -230,7 +231,8 @@ HunkContext hunk_context(const std::vector<FileWork>& files, size_t self, const 
 
 } // namespace
 
-std::vector<FileContext> change_context(const core::ChangeSet& changes, const core::TextSource& text_of,
+std::vector<FileContext> change_context(const core::ChangeSet& changes,
+                                        const core::TextSource& text_of,
                                         const ContextLimits& limits, unsigned threads) {
     std::vector<FileWork> files;
     for (const auto& f : changes.files) {
@@ -250,7 +252,8 @@ std::vector<FileContext> change_context(const core::ChangeSet& changes, const co
             file.grammar.clear();
         }
         if (!file.grammar.empty()) {
-            file.outline = outline(file.grammar, *file.text, added_ranges(*file.change), limits.parse);
+            file.outline =
+                outline(file.grammar, *file.text, added_ranges(*file.change), limits.parse);
         }
     });
     SymbolIndex index = index_symbols(files);

@@ -41,7 +41,7 @@ struct Definition {
     std::string path;
     uint32_t start_line = 0;
     uint32_t end_line = 0;
-    bool cut = false;  // longer than max_definition_lines; `source` holds the first ones
+    bool cut = false; // longer than max_definition_lines; `source` holds the first ones
     std::string source;
 };
 
@@ -49,9 +49,9 @@ struct HunkContext {
     uint32_t first_line = 0; // new-side lines the hunk changes (a deletion: where it was)
     uint32_t last_line = 0;
     std::vector<ChainSpan> chains;
-    std::string source_of;   // "def put" (innermost symbol), or "lines" for a line window
+    std::string source_of;       // "def put" (innermost symbol), or "lines" for a line window
     std::vector<Excerpt> source; // one excerpt, or a signature and a window around the change
-    std::string source_note; // why the source is bounded or a window; "" when whole
+    std::string source_note;     // why the source is bounded or a window; "" when whole
     std::vector<Definition> definitions;
 };
 
@@ -66,7 +66,8 @@ struct FileContext {
 // Context for every hunk of every file of `changes` that still exists, the new texts read
 // through `text_of`; files are outlined on `threads` threads. Never fails: what cannot be read or
 // parsed degrades to line windows or to no context, with the reason in `note`.
-std::vector<FileContext> change_context(const core::ChangeSet& changes, const core::TextSource& text_of,
+std::vector<FileContext> change_context(const core::ChangeSet& changes,
+                                        const core::TextSource& text_of,
                                         const ContextLimits& limits = {}, unsigned threads = 1);
 
 } // namespace vigil::lang

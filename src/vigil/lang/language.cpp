@@ -21,7 +21,9 @@ const std::vector<Language>& languages() {
         {"java", {".java"}, {}, "Example.java"},
         {"kotlin", {".kt", ".kts"}, {}, "Example.kt"},
         {"c", {".c", ".h"}, {}, "example.c"},
-        {"cpp", {".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".h++", ".c++", ".ipp"}, {},
+        {"cpp",
+         {".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".h++", ".c++", ".ipp"},
+         {},
          "example.cpp"},
         {"csharp", {".cs"}, {}, "Example.cs"},
         {"ruby", {".rb", ".rake", ".gemspec"}, {"Rakefile", "Gemfile"}, "example.rb"},
@@ -53,7 +55,8 @@ std::string_view language_of(std::string_view path) {
     size_t slash = path.find_last_of("/\\");
     std::string_view base = slash == path.npos ? path : path.substr(slash + 1);
     size_t dot = base.rfind('.');
-    std::string extension = dot == base.npos ? std::string() : util::to_lower_ascii(base.substr(dot));
+    std::string extension =
+        dot == base.npos ? std::string() : util::to_lower_ascii(base.substr(dot));
     for (const auto& language : languages()) {
         if (std::find(language.file_names.begin(), language.file_names.end(), base) !=
             language.file_names.end()) {

@@ -94,7 +94,10 @@ const LanguageTable& table_for(std::string_view grammar) {
           {}}},
         {"bash", {{{"function_definition", "function"}}, {}, {"source", "."}}},
         {"ruby",
-         {{{"class", "class"}, {"module", "module"}, {"method", "def"}, {"singleton_method", "def"}},
+         {{{"class", "class"},
+           {"module", "module"},
+           {"method", "def"},
+           {"singleton_method", "def"}},
           {},
           {"require", "require_relative", "load", "autoload"}}},
         {"json", {{{"pair", "", Naming::json_key}}, {}, {}}},
@@ -255,7 +258,7 @@ Outline outline(std::string_view grammar, std::string_view text, const LineRange
     }
     out.parsed = true;
     const LanguageTable& table = table_for(grammar);
-    std::vector<uint32_t> name_starts; // bytes where a definition's own name starts
+    std::vector<uint32_t> name_starts;          // bytes where a definition's own name starts
     std::vector<std::pair<uint32_t, int>> open; // end byte and index of enclosing symbols
     detail::walk(parsed.tree.get(), [&](TSNode node, uint32_t depth) {
         std::string_view type = ts_node_type(node);

@@ -12,12 +12,12 @@
 namespace vigil::lang {
 
 struct Symbol {
-    std::string kind;  // in the language's words: "def", "class", "fn", "impl", "func", "method"
-    std::string name;  // "put", "Store::put", "Display for Store"; a JSON key for JSON
+    std::string kind; // in the language's words: "def", "class", "fn", "impl", "func", "method"
+    std::string name; // "put", "Store::put", "Display for Store"; a JSON key for JSON
     uint32_t start_line = 0; // 1-based, inclusive
     uint32_t end_line = 0;
     uint32_t signature_end = 0; // last line of the signature (before the body)
-    int parent = -1;             // index of the enclosing symbol, -1 at top level
+    int parent = -1;            // index of the enclosing symbol, -1 at top level
 
     // "def put", "class Store"; a JSON key alone.
     std::string label() const { return kind.empty() ? name : kind + " " + name; }
@@ -37,10 +37,10 @@ struct NameUse {
 
 struct Outline {
     bool parsed = false;
-    std::string reason; // why not parsed
+    std::string reason;          // why not parsed
     std::vector<Symbol> symbols; // in source order; parents before their children
     std::vector<Import> imports;
-    std::vector<NameUse> uses;   // in source order
+    std::vector<NameUse> uses; // in source order
 };
 
 // Inclusive 1-based line ranges, sorted, for which name uses are collected.

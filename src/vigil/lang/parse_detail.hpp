@@ -26,13 +26,13 @@ Parsed parse(std::string_view grammar, std::string_view text, const ParseLimits&
 inline std::string_view node_text(TSNode node, std::string_view text) {
     uint32_t begin = ts_node_start_byte(node);
     uint32_t end = ts_node_end_byte(node);
-    return begin <= end && end <= text.size() ? text.substr(begin, end - begin) : std::string_view();
+    return begin <= end && end <= text.size() ? text.substr(begin, end - begin)
+                                              : std::string_view();
 }
 
 // Visits every node of `tree` depth first; `visit(node, depth)` (the root is depth 0) returns
 // false to skip the node's children. A cursor, not ts_node_parent, which walks from the root.
-template <class Visit>
-void walk(TSTree* tree, Visit&& visit) {
+template <class Visit> void walk(TSTree* tree, Visit&& visit) {
     TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
     uint32_t depth = 0;
     for (;;) {

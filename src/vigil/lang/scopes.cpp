@@ -9,18 +9,30 @@ namespace {
 // Literal node types across the linked grammars (python, javascript/typescript, go, rust, c,
 // c++, java, bash, ruby, json). A regex literal counts as a string: text, not code.
 constexpr std::string_view k_string_types[] = {
-    "string",        "string_literal",  "raw_string_literal",
-    "template_string",                 "interpreted_string_literal", "char_literal",
-    "character_literal",               "rune_literal",    "text_block",
-    "heredoc_body",                    "heredoc_content", "raw_string",
-    "ansi_c_string",                   "translated_string", "regex",
-    "system_lib_string",               "string_array",    "symbol_array",
+    "string",
+    "string_literal",
+    "raw_string_literal",
+    "template_string",
+    "interpreted_string_literal",
+    "char_literal",
+    "character_literal",
+    "rune_literal",
+    "text_block",
+    "heredoc_body",
+    "heredoc_content",
+    "raw_string",
+    "ansi_c_string",
+    "translated_string",
+    "regex",
+    "system_lib_string",
+    "string_array",
+    "symbol_array",
 };
 
 // Parts of a literal that are code again.
 constexpr std::string_view k_code_holes[] = {
-    "interpolation", "template_substitution", "command_substitution",
-    "process_substitution",            "arithmetic_expansion",
+    "interpolation",        "template_substitution", "command_substitution",
+    "process_substitution", "arithmetic_expansion",
 };
 
 bool is_one_of(std::string_view type, const auto& list) {

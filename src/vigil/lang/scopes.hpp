@@ -38,7 +38,7 @@ private:
     };
     bool m_parsed = false;
     std::string m_reason;
-    std::vector<Segment> m_segments;   // comment and string bytes, disjoint, in order
+    std::vector<Segment> m_segments;     // comment and string bytes, disjoint, in order
     std::vector<uint32_t> m_line_starts; // byte offset of each line
 };
 

@@ -10,7 +10,7 @@ namespace vigil::lang {
 
 // Bounds on one parse; past either the parse is skipped and the reason recorded.
 struct ParseLimits {
-    size_t max_bytes = 4u << 20;       // larger texts are not parsed
+    size_t max_bytes = 4u << 20;           // larger texts are not parsed
     uint64_t time_budget_micros = 1000000; // per parse; tree-sitter gives up past it
 };
 
@@ -19,14 +19,14 @@ struct ParseLimits {
 struct SyntaxError {
     uint32_t line = 0;
     uint32_t column = 0;
-    bool missing = false;      // MISSING: tree-sitter inserted an expected token (e.g. ")")
-    std::string expected;      // for MISSING, the node tree-sitter expected; else ""
+    bool missing = false; // MISSING: tree-sitter inserted an expected token (e.g. ")")
+    std::string expected; // for MISSING, the node tree-sitter expected; else ""
     std::string line_text;
 };
 
 struct SyntaxCheck {
-    bool parsed = false;       // false: not parsed, `reason` says why
-    std::string reason;        // "no grammar", "larger than 4 MiB", "time budget of 1 s ran out"
+    bool parsed = false; // false: not parsed, `reason` says why
+    std::string reason;  // "no grammar", "larger than 4 MiB", "time budget of 1 s ran out"
     std::vector<SyntaxError> errors;
 };
 
