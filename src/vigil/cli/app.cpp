@@ -2,6 +2,8 @@
 #include "context_command.hpp"
 #include "doctor_command.hpp"
 #include "exit_code.hpp"
+#include "explain_command.hpp"
+#include "review_command.hpp"
 #include "rules_command.hpp"
 #include "run.hpp"
 #include "scan_command.hpp"
@@ -87,11 +89,8 @@ void add_target_options(CLI::App* cmd, ScanRequest& req) {
     cmd->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
 }
 
-void add_scan_command(CLI::App& app, ScanRequest& req) {
-    CLI::App* scan = app.add_subcommand(
-        "scan", "Run the rules over staged changes, the work tree, commits, history or files");
-    scan->allow_extras();
-    add_target_options(scan, req);
+// --format, --output and --fail-on, shared by `scan` and `review`.
+void add_report_options(CLI::App* scan, ScanRequest& req) {
     // Formats and files pair up in the order given, so both record into one list as they parse.
     std::string formats;
     for (auto name : report::format_names()) {
@@ -117,6 +116,14 @@ void add_scan_command(CLI::App& app, ScanRequest& req) {
         ->check(CLI::IsMember({"error", "warning", "note", "never"}))
         ->default_str("error");
     scan->add_flag("--show-secrets", req.show_secrets, "Print secrets in full instead of masked");
+}
+
+void add_scan_command(CLI::App& app, ScanRequest& req) {
+    CLI::App* scan = app.add_subcommand(
+        "scan", "Run the rules over staged changes, the work tree, commits, history or files");
+    scan->allow_extras();
+    add_target_options(scan, req);
+    add_report_options(scan, req);
     scan->add_flag("--no-syntax", req.no_syntax,
                    "Do not parse changed files for syntax errors the change introduces");
     scan->add_option("--baseline", req.baseline,
@@ -173,25 +180,89 @@ void add_context_command(CLI::App& app, ContextRequest& req) {
                       "The current branch since it left its upstream or the default branch");
     context->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
     context->add_option("--format", req.format, "text or json")->default_str("text");
-    context->add_option("--max-file-size", req.max_file_size,
-                        "Skip files larger than this (e.g. 512K, 10M)")
+    context
+        ->add_option("--max-file-size", req.max_file_size,
+                     "Skip files larger than this (e.g. 512K, 10M)")
         ->default_str("10M");
     context->add_option("-j,--threads", req.threads, "Worker threads (default: cores)");
+}
+
+// The model settings flags `doctor`, `review` and `explain` share.
+void add_model_options(CLI::App* cmd, config::LlmConfigRequest& llm) {
+    cmd->add_option("--llm-config", llm.user_file,
+                    "Read model settings from FILE (default: ~/.config/vigil/config.toml)")
+        ->type_name("FILE");
+    cmd->add_option("--model", llm.model, "Use this model for every role")->type_name("NAME");
+    cmd->add_option("--endpoint", llm.endpoints,
+                    "Ollama server URL (repeatable; replaces configured endpoints)")
+        ->type_name("URL");
+}
+
+void add_review_command(CLI::App& app, ReviewRequest& req) {
+    CLI::App* review = app.add_subcommand(
+        "review", "Rules, then local models, over a change (default: the current branch)");
+    review->allow_extras();
+    ScanRequest& s = req.scan;
+    review->add_option("range", req.range_arg, "A..B or A...B (default: --branch)")
+        ->type_name("RANGE");
+    review->add_flag("--staged", s.staged, "Review the index against HEAD");
+    review->add_flag("--worktree", s.worktree, "Review the work tree against the index");
+    review->add_option("--commit", s.commit, "Review one commit against its first parent")
+        ->type_name("REV");
+    review->add_option("--range", s.range, "Review A..B, or A...B from their merge base")
+        ->type_name("RANGE");
+    review->add_flag("--branch", s.branch,
+                     "Review the current branch since it left its upstream or the default branch");
+    review->add_option("-C,--repo", s.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    review
+        ->add_option("-c,--config", s.config,
+                     "Use this rule file instead of .vigil.toml / .gitleaks.toml / built-in "
+                     "rules")
+        ->type_name("FILE");
+    review
+        ->add_option("--max-file-size", s.max_file_size,
+                     "Skip files larger than this (e.g. 512K, 10M)")
+        ->default_str("10M");
+    review->add_option("-j,--threads", s.threads, "Worker threads (default: cores)");
+    review->add_option("--color", s.color, "Colour: auto, always or never")->default_str("auto");
+    add_report_options(review, s);
+    review->add_flag("--no-syntax", s.no_syntax, "No syntax-error findings");
+    review->add_option("--baseline", s.baseline, "Leave out findings this baseline lists")
+        ->type_name("FILE");
+    review->add_flag("--no-baseline", s.no_baseline, "Report every finding, baseline or not");
+    add_model_options(review, req.llm);
+    review
+        ->add_option("--llm-budget", req.llm.budget,
+                     "Model time for the whole run (e.g. 90s, 5m); what does not fit is listed")
+        ->type_name("TIME");
+    review->add_flag("--no-llm-cache", req.llm.no_cache, "Ask the models again, cached or not");
+    review->add_flag("--no-llm", req.no_llm, "The rules only: send nothing to any model");
+    review->add_flag("--verify", req.verify, "Have the verify model score each finding");
+    review->add_flag("--no-triage", req.no_triage, "Send every hunk to the review model");
+    review->add_option("--max-findings", req.max_findings, "Findings per request (1-10)")
+        ->default_str("3");
+}
+
+void add_explain_command(CLI::App& app, ExplainRequest& req) {
+    CLI::App* explain = app.add_subcommand(
+        "explain", "Ask the explain model about a finding (ID from `vigil review`) or PATH:LINE");
+    explain
+        ->add_option("what", req.what,
+                     "A finding id (the start of its fingerprint) or "
+                     "PATH:LINE[-END]")
+        ->required()
+        ->type_name("ID|PATH:LINE");
+    explain->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    explain->add_option("-c,--config", req.config, "The rule file (its secret rules redact)")
+        ->type_name("FILE");
+    explain->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
+    add_model_options(explain, req.llm);
 }
 
 void add_doctor_command(CLI::App& app, DoctorRequest& req) {
     CLI::App* doctor = app.add_subcommand(
         "doctor", "Check the model setup: endpoints, installed models, which model does what");
-    doctor
-        ->add_option("--llm-config", req.llm.user_file,
-                     "Read model settings from FILE (default: ~/.config/vigil/config.toml)")
-        ->type_name("FILE");
-    doctor->add_option("--model", req.llm.model, "Use this model for every role")
-        ->type_name("NAME");
-    doctor
-        ->add_option("--endpoint", req.llm.endpoints,
-                     "Ollama server URL (repeatable; replaces configured endpoints)")
-        ->type_name("URL");
+    add_model_options(doctor, req.llm);
 }
 
 // --color must govern diagnostics printed while the command line itself is being parsed, so it
@@ -237,6 +308,10 @@ int run(int argc, char** argv) {
         add_doctor_command(app, doctor_request);
         ContextRequest context_request;
         add_context_command(app, context_request);
+        ReviewRequest review_request;
+        add_review_command(app, review_request);
+        ExplainRequest explain_request;
+        add_explain_command(app, explain_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -285,6 +360,16 @@ int run(int argc, char** argv) {
         }
         if (app.get_subcommand("context")->parsed()) {
             return run_context(context_request);
+        }
+        if (CLI::App* review = app.get_subcommand("review"); review->parsed()) {
+            if (!review->remaining().empty()) {
+                print_error(unknown_argument(*review, review->remaining().front(), false));
+                return k_exit_usage;
+            }
+            return run_review(review_request);
+        }
+        if (app.get_subcommand("explain")->parsed()) {
+            return run_explain(explain_request);
         }
         std::cout << app.help();
         return k_exit_usage;

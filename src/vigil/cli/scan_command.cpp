@@ -252,7 +252,8 @@ util::Expected<ScanResult> scan_work_tree(const git::Repository& repo, const rul
     return result;
 }
 
-util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_bytes) {
+util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_bytes,
+                                       core::ChangeSet* changes_out) {
     ScanResult result;
     result.stats.profile = r.profile_rules;
     if (!r.paths.empty()) {
@@ -308,6 +309,9 @@ util::Expected<ScanResult> scan_target(const ScanRequest& r, uint64_t max_file_b
     if (!r.no_syntax) {
         add_syntax_findings(result, repo, changes, threads_for(r));
     }
+    if (changes_out) {
+        *changes_out = std::move(target.changes);
+    }
     return result;
 }
 
@@ -336,28 +340,47 @@ void print_rule_profile(const std::vector<std::string>& ids, const scan::ScanSta
     }
 }
 
-util::Expected<int> execute(const ScanRequest& r) {
-    ColorMode color = VIGIL_TRY(parse_color_mode(r.color));
-    set_diagnostics_color(color);
-    VIGIL_TRY(check_targets(r));
-    uint64_t max_file_bytes = VIGIL_TRY(util::parse_size(r.max_file_size));
-    std::optional<core::Severity> fail_level;
-    if (r.fail_on != "never") {
-        fail_level = core::parse_severity(r.fail_on);
-    }
-    std::string start_time = utc_now();
-    auto result = VIGIL_TRY(scan_target(r, max_file_bytes));
-    result.start_time = start_time;
+// Like gitleaks, vigil does not report its own configuration (its examples look like secrets).
+void drop_rule_file_findings(ScanResult& result) {
     if (!result.rule_file.empty()) {
         std::erase_if(result.findings,
                       [&](const auto& f) { return f.location.path == result.rule_file; });
     }
+}
+
+util::Expected<int> execute(const ScanRequest& r) {
+    ColorMode color = VIGIL_TRY(parse_color_mode(r.color));
+    set_diagnostics_color(color);
     if (r.create_baseline) {
+        VIGIL_TRY(check_targets(r));
+        uint64_t max_file_bytes = VIGIL_TRY(util::parse_size(r.max_file_size));
+        auto result = VIGIL_TRY(scan_target(r, max_file_bytes, nullptr));
+        drop_rule_file_findings(result);
         return write_baseline_file(r, result);
     }
+    auto result = VIGIL_TRY(run_rules(r, nullptr));
+    return write_reports(r, result, color);
+}
+
+} // namespace
+
+util::Expected<ScanResult> run_rules(const ScanRequest& r, core::ChangeSet* changes) {
+    VIGIL_TRY(check_targets(r));
+    uint64_t max_file_bytes = VIGIL_TRY(util::parse_size(r.max_file_size));
+    std::string start_time = utc_now();
+    auto result = VIGIL_TRY(scan_target(r, max_file_bytes, changes));
+    result.start_time = start_time;
+    drop_rule_file_findings(result);
     VIGIL_TRY(use_baseline(r, result));
     show_typed_paths(result);
+    return result;
+}
 
+util::Expected<int> write_reports(const ScanRequest& r, ScanResult& result, ColorMode color) {
+    std::optional<core::Severity> fail_level;
+    if (r.fail_on != "never") {
+        fail_level = core::parse_severity(r.fail_on);
+    }
     auto outputs = VIGIL_TRY(plan_outputs(r.output_args));
     auto data = report_data(r, result);
     for (const auto& o : outputs) {
@@ -369,6 +392,9 @@ util::Expected<int> execute(const ScanRequest& r) {
             print_note("skipped " + s.path + ": " + s.reason +
                        (s.commit.empty() ? "" : " (commit " + s.commit.substr(0, 12) + ")"));
         }
+    }
+    if (data.summary.review) {
+        print_review_summary(*data.summary.review);
     }
     if (std::any_of(outputs.begin(), outputs.end(), [](const auto& o) {
             return o.format == report::Format::text || o.format == report::Format::short_text;
@@ -383,8 +409,6 @@ util::Expected<int> execute(const ScanRequest& r) {
                                   [&](const auto& f) { return f.severity >= *fail_level; });
     return failed ? k_exit_findings : k_exit_clean;
 }
-
-} // namespace
 
 int run_scan(const ScanRequest& request) {
     auto code = execute(request);

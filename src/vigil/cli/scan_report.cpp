@@ -194,7 +194,7 @@ report::ReportData report_data(const ScanRequest& r, ScanResult& result) {
     data.findings = std::move(result.findings);
     data.summary = std::move(result.summary);
     data.tool_version = k_vigil_version;
-    data.mode = "scan";
+    data.mode = result.mode;
     data.show_secrets = r.show_secrets;
     data.start_time = result.start_time;
     data.end_time = utc_now();
@@ -231,6 +231,8 @@ report::ReportData report_data(const ScanRequest& r, ScanResult& result) {
     if (!r.history) {
         add_rule_suggestions(data, patch_paths(r, result), result.file_modes);
     }
+    std::move(result.model_suggestions.begin(), result.model_suggestions.end(),
+              std::back_inserter(data.suggestions));
     return data;
 }
 

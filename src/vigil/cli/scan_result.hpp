@@ -33,9 +33,24 @@ struct ScanResult {
     // The blob each finding's file had, by "commit\0path" (commit empty outside commit and
     // history scans); absent for work-tree and path scans, which read the file itself.
     std::map<std::string, std::string> blob_ids;
-    std::map<std::string, uint32_t> file_modes; // same keys: git modes of files with fixes
-    std::string start_time;                     // UTC, when the scan began
+    std::map<std::string, uint32_t> file_modes;      // same keys: git modes of files with fixes
+    std::string start_time;                          // UTC, when the scan began
+    std::string mode = "scan";                       // the command, for the report
+    std::vector<core::Suggestion> model_suggestions; // `vigil review`: fixes that passed the checks
 };
+
+// The rules over the target `r` names, as `vigil scan` reports them: the rule file's own
+// findings and the baseline's left out. `changes`, when given, receives a diff target's
+// ChangeSet (`vigil review` reviews it next).
+util::Expected<ScanResult> run_rules(const ScanRequest& r, core::ChangeSet* changes);
+
+// Writes every requested output and the summary lines on stderr; returns the exit code by
+// --fail-on.
+util::Expected<int> write_reports(const ScanRequest& r, ScanResult& result, ColorMode color);
+
+// `vigil review`'s lines on stderr: what the models reviewed and what they cost, what was not
+// reviewed and why.
+void print_review_summary(const core::ReviewSummary& review);
 
 // Now in UTC as "yyyy-mm-ddThh:mm:ss".
 std::string utc_now();

@@ -11,8 +11,9 @@
 namespace vigil::rules::detail {
 namespace {
 
-const std::vector<std::string> k_top_keys = {"title",      "description", "rules", "allowlist",
-                                             "allowlists", "minVersion",  "extend"};
+// `review` holds the review model's guidance: config/review_config.cpp reads and checks it.
+const std::vector<std::string> k_top_keys = {"title",      "description", "rules",  "allowlist",
+                                             "allowlists", "minVersion",  "extend", "review"};
 const std::vector<std::string> k_extend_keys = {"useDefault", "path", "disabledRules", "URL"};
 const std::vector<std::string> k_rule_keys = {
     "id",       "description", "regex",    "secretGroup", "entropy",    "keywords",    "path",
