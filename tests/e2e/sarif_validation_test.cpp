@@ -4,6 +4,7 @@
 // validators are installed with npm into the build tree by tests/support/sarif_tools.sh
 // (once, under a lock); without npm these tests skip and say why.
 #include "e2e.hpp"
+#include "support/fake_ollama.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -244,6 +245,42 @@ TEST(E2eSarifValidation, SecretsSafetyAndHygieneOnOddPaths) {
     const json* crlf = result_for(run, "trailing-whitespace", "crlf.txt");
     ASSERT_TRUE(crlf);
     EXPECT_FALSE(crlf->contains("fixes"));
+}
+
+TEST(E2eSarifValidation, ModelReviewWithAFixValidates) {
+    REQUIRE_SARIF_TOOLS();
+    TempRepo repo;
+    repo.write("calc.py", "def first(items):\n    return items[0]\n");
+    repo.commit_all("base");
+    repo.git({"branch", "-M", "main"});
+    repo.git({"checkout", "-q", "-b", "feature"});
+    repo.write("calc.py", "def first(items):\n    return items[0]\n\n\ndef mean(items):\n"
+                          "    return sum(items) / len(items)\n");
+    repo.commit_all("mean");
+    FakeOllama fake;
+    fake.add_model({.name = "qwen2.5-coder:7b"});
+    json finding = {{"quote", "    return sum(items) / len(items)"},
+                    {"category", "bug"},
+                    {"severity", "warning"},
+                    {"title", "Division by zero on an empty list"},
+                    {"explanation", "len(items) is 0 for an empty list."},
+                    {"replacement", "    return sum(items) / len(items) if items else 0.0"}};
+    fake.set_default_reply({.content = json{{"findings", json::array({finding})}}.dump()});
+    fs::path out = repo.path().parent_path() / "review.sarif";
+    ProcessOptions opts;
+    opts.env = {{"OLLAMA_HOST", fake.host_port()},
+                {"XDG_CACHE_HOME", (repo.home() / "cache").string()},
+                {"XDG_CONFIG_HOME", (repo.home() / "config").string()}};
+    ProcessResult r = repo.vigil({"review", "--format", "sarif", "--output", out.string()}, opts);
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+    expect_valid(out);
+    json log = parse_file(out);
+    const json& results = log["runs"][0]["results"];
+    ASSERT_EQ(results.size(), 1u) << log.dump(2);
+    EXPECT_EQ(results[0]["ruleId"], "model/bug");
+    EXPECT_EQ(results[0]["fixes"].size(), 1u) << log.dump(2);
+    EXPECT_EQ(
+        log["runs"][0]["automationDetails"]["id"].get<std::string>().rfind("vigil/review/", 0), 0u);
 }
 
 TEST(E2eSarifValidation, EmptyLogValidates) {

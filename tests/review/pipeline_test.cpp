@@ -163,6 +163,48 @@ TEST(ReviewPipeline, TriageKeepsRoutineHunksFromTheReviewer) {
     EXPECT_NE(fake.chat_requests()[0].body.find(k_small), std::string::npos);
 }
 
+TEST(ReviewPipeline, OneTriageRequestCoversHunksOfSeveralFiles) {
+    TempRepo repo;
+    std::vector<std::pair<std::string, std::string>> before, after;
+    for (int i = 0; i < 3; ++i) {
+        std::string path = "src/m" + std::to_string(i) + ".py";
+        before.emplace_back(path, k_before);
+        after.emplace_back(path, with_average());
+    }
+    auto changes = staged_change(repo, before, after);
+    ASSERT_EQ(changes.files.size(), 3u);
+    core::TextSource text = [&](const core::FileChange& f) -> std::optional<std::string> {
+        return repo.read(f.path());
+    };
+    auto context = lang::change_context(changes, text);
+    std::vector<core::Finding> none;
+    FakeOllama fake;
+    fake.add_model({.name = k_coder});
+    fake.add_model({.name = k_small, .parameter_size = "494M"});
+    // Routine: the second hunk of the batch, which is the one in src/m1.py.
+    fake.reply_when(R"("model":")" + k_small,
+                    {.content = R"({"hunks":[{"id":1,"review":true,"focus":"the division"},)"
+                                R"({"id":2,"review":false},{"id":3,"review":true}]})"});
+    auto router = router_for(fake);
+    review::ReviewInput in{changes, context, text, none, default_rules()};
+    auto result = review::review_changes(*router, in, {});
+    EXPECT_EQ(result.summary.triaged_out, 1u);
+    EXPECT_EQ(result.summary.groups, 2u);
+    auto sent = fake.chat_requests();
+    ASSERT_EQ(sent.size(), 3u); // one triage request, two reviews
+    size_t triage = 0;
+    bool focus_sent = false;
+    for (const auto& r : sent) {
+        triage += r.body.find(k_small) != std::string::npos;
+        // The routine hunk's file is reviewed by no one (other prompts may show its definitions).
+        EXPECT_EQ(r.body.find("File: src/m1.py") != std::string::npos,
+                  r.body.find(k_small) != std::string::npos);
+        focus_sent = focus_sent || r.body.find("the division") != std::string::npos;
+    }
+    EXPECT_EQ(triage, 1u);
+    EXPECT_TRUE(focus_sent);
+}
+
 TEST(ReviewPipeline, VerifyDropsLowScores) {
     FakeOllama fake;
     fake.add_model({.name = k_coder});

@@ -123,9 +123,10 @@ TEST(TriageAndVerifyPrompts, NumberTheHunksAndFindings) {
     review::Redactor redactor(default_rules(), p.findings);
     const auto& file = p.changes.files.at(0);
     ASSERT_EQ(file.hunks.size(), 2u);
-    auto triage = review::triage_prompt(file, {0, 1}, redactor);
-    EXPECT_TRUE(has(triage[1].content, "Hunk 1:"));
-    EXPECT_TRUE(has(triage[1].content, "Hunk 2:"));
+    auto triage = review::triage_prompt({{&file, 0}, {&file, 1}}, redactor);
+    EXPECT_TRUE(has(triage[1].content, "File: src/store.py"));
+    EXPECT_TRUE(has(triage[1].content, "Hunk 1 (in src/store.py):"));
+    EXPECT_TRUE(has(triage[1].content, "Hunk 2 (in src/store.py):"));
     EXPECT_TRUE(has(triage[1].content, "ids 1 to 2"));
     review::ModelFinding f{"def more():", "bug",          core::Severity::warning,
                            "Unused",      "Never called", std::nullopt};

@@ -14,6 +14,10 @@ constexpr std::array k_lock_files = {
 constexpr std::array k_generated_suffixes = {
     ".min.js", ".min.css", ".js.map", ".css.map", "_pb2.py",      "_pb2_grpc.py",
     ".pb.go",  ".pb.cc",   ".pb.h",   ".g.dart",  ".designer.cs", ".generated.cs"};
+// Prose, not code: the review model's categories (bug, security, ...) have nothing to say about it.
+constexpr std::array k_doc_extensions = {"md", "markdown", "rst", "txt", "adoc", "asciidoc"};
+constexpr std::array k_doc_names = {"LICENSE",   "COPYING", "NOTICE", "AUTHORS",
+                                    "CHANGELOG", "CHANGES", "HISTORY"};
 constexpr std::array k_vendored_dirs = {
     "vendor", "third_party", "third-party", "node_modules", "bower_components", "Pods", "external"};
 
@@ -159,6 +163,13 @@ std::optional<std::string> file_skip_reason(const core::FileChange& file) {
     }
     if (in_vendored_dir(path)) {
         return "vendored file";
+    }
+    std::string ext = util::to_lower_ascii(extension(path));
+    std::string_view stem = name.substr(0, name.find('.'));
+    if (std::find(k_doc_extensions.begin(), k_doc_extensions.end(), ext) !=
+            k_doc_extensions.end() ||
+        std::find(k_doc_names.begin(), k_doc_names.end(), stem) != k_doc_names.end()) {
+        return "documentation";
     }
     if (file.hunks.empty()) {
         return "no text changes (binary, empty or mode only)";

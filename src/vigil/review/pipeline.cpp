@@ -3,6 +3,7 @@
 #include <chrono>
 #include <fnmatch.h>
 #include <mutex>
+#include <set>
 #include <vigil/lang/grammar.hpp>
 #include <vigil/llm/backend.hpp>
 #include <vigil/llm/pretriage.hpp>
@@ -22,6 +23,9 @@ struct Group {
     std::vector<size_t> hunks;
     std::vector<std::string> focus;
 };
+
+// Hunks per triage request.
+constexpr size_t k_triage_batch = 12;
 
 struct FileWork {
     size_t file = 0;
@@ -180,7 +184,9 @@ public:
     ReviewResult go();
 
 private:
-    std::map<size_t, std::string> triage(const FileWork& w, std::vector<size_t>& keep);
+    void triage(const std::vector<llm::HunkRef>& batch,
+                std::set<std::pair<size_t, size_t>>& routine,
+                std::map<std::pair<size_t, size_t>, std::string>& focus);
     void review(const Group& g);
     std::vector<ModelFinding> verify(const PromptParts& parts, std::vector<ModelFinding> found);
     void add_fix(const ModelFinding& m, const Anchor& a, const core::Finding& f,
@@ -220,45 +226,49 @@ bool Run::reserve(uint64_t tokens) {
     return true;
 }
 
-// Asks the triage model which hunks need the reviewer; `keep` is left with those. A triage
-// model that fails or says nothing about a hunk keeps it: triage only ever saves work.
-std::map<size_t, std::string> Run::triage(const FileWork& w, std::vector<size_t>& keep) {
-    keep = w.hunks;
-    std::map<size_t, std::string> focus;
-    const auto& file = m_in.changes.files[w.file];
-    auto messages = triage_prompt(file, w.hunks, m_redactor);
+// Asks the triage model which of a batch of hunks need the reviewer; the routine ones are
+// added to `routine`, what it says to look at to `focus`. A triage model that fails or says
+// nothing about a hunk keeps it: triage only ever saves work.
+void Run::triage(const std::vector<llm::HunkRef>& batch,
+                 std::set<std::pair<size_t, size_t>>& routine,
+                 std::map<std::pair<size_t, size_t>, std::string>& focus) {
+    std::vector<TriageItem> items;
+    for (const auto& ref : batch) {
+        items.push_back({&m_in.changes.files[ref.file], ref.hunk});
+    }
+    auto messages = triage_prompt(items, m_redactor);
     size_t bytes = 0;
     for (const auto& m : messages) {
         bytes += m.content.size();
     }
     if (!reserve(llm::tokens_upper_bound(bytes))) {
-        return focus;
+        return;
     }
     auto reply =
         m_router.chat(llm::Role::triage, request(std::move(messages), triage_schema(),
-                                                 k_triage_template, 64 + 48 * int(w.hunks.size())));
+                                                 k_triage_template, 64 + 48 * int(batch.size())));
     if (!reply) {
         m_out.failure(reply.error());
-        return focus;
+        return;
     }
     auto verdicts = parse_triage_answer(reply->content);
     if (!verdicts) {
-        return focus;
+        return;
     }
-    keep.clear();
-    for (size_t i = 0; i < w.hunks.size(); ++i) {
+    std::lock_guard lock(m_out.mutex);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        auto key = std::pair(batch[i].file, batch[i].hunk);
         auto v = verdicts->find(int(i + 1));
-        if (v == verdicts->end() || v->second.review) {
-            keep.push_back(w.hunks[i]);
-            if (v != verdicts->end()) {
-                focus[w.hunks[i]] = v->second.focus;
-            }
-        } else {
-            std::lock_guard lock(m_out.mutex);
+        if (v == verdicts->end()) {
+            continue;
+        }
+        if (!v->second.review) {
+            routine.insert(key);
             ++m_out.summary.triaged_out;
+        } else if (!v->second.focus.empty()) {
+            focus[key] = v->second.focus;
         }
     }
-    return focus;
 }
 
 std::vector<ModelFinding> Run::verify(const PromptParts& parts, std::vector<ModelFinding> found) {
@@ -441,29 +451,41 @@ ReviewResult Run::go() {
             }
         }
     }
-    std::vector<FileWork> work;
-    for (const auto& ref : pre.review) {
-        if (work.empty() || work.back().file != ref.file) {
-            work.push_back({ref.file, {}});
-        }
-        work.back().hunks.push_back(ref.hunk);
-    }
     bool triage = m_o.triage && m_router.has_role(llm::Role::triage) &&
                   m_router.plan().roles.at(llm::Role::triage).model !=
                       m_router.plan().roles.at(llm::Role::review).model;
-    std::vector<std::vector<Group>> per_file(work.size());
     unsigned threads = std::max(1u, m_o.threads);
-    util::parallel_for(work.size(), threads, [&](unsigned, size_t i) {
-        std::vector<size_t> keep = work[i].hunks;
-        std::map<size_t, std::string> focus;
-        if (triage) {
-            focus = this->triage(work[i], keep);
+    std::set<std::pair<size_t, size_t>> routine;
+    std::map<std::pair<size_t, size_t>, std::string> focus;
+    if (triage) {
+        // Hunks of any files share a triage request: its cost must stay well under the review
+        // requests it saves.
+        std::vector<std::vector<llm::HunkRef>> batches;
+        for (const auto& ref : pre.review) {
+            if (batches.empty() || batches.back().size() >= k_triage_batch) {
+                batches.emplace_back();
+            }
+            batches.back().push_back(ref);
         }
-        per_file[i] = group_hunks(m_in, {work[i].file, keep}, focus);
-    });
+        util::parallel_for(batches.size(), threads,
+                           [&](unsigned, size_t i) { this->triage(batches[i], routine, focus); });
+    }
     std::vector<Group> groups;
-    for (auto& g : per_file) {
-        std::move(g.begin(), g.end(), std::back_inserter(groups));
+    for (size_t i = 0; i < pre.review.size();) {
+        FileWork w{pre.review[i].file, {}};
+        std::map<size_t, std::string> file_focus;
+        for (; i < pre.review.size() && pre.review[i].file == w.file; ++i) {
+            auto key = std::pair(w.file, pre.review[i].hunk);
+            if (routine.contains(key)) {
+                continue;
+            }
+            w.hunks.push_back(key.second);
+            if (auto f = focus.find(key); f != focus.end()) {
+                file_focus[key.second] = f->second;
+            }
+        }
+        auto file_groups = group_hunks(m_in, w, file_focus);
+        std::move(file_groups.begin(), file_groups.end(), std::back_inserter(groups));
     }
     summary.groups = groups.size();
     util::parallel_for(groups.size(), threads, [&](unsigned, size_t i) { review(groups[i]); });

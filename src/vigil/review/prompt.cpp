@@ -249,8 +249,7 @@ std::optional<BuiltPrompt> review_prompt(const PromptParts& parts, const Redacto
     return std::nullopt;
 }
 
-std::vector<llm::Message> triage_prompt(const core::FileChange& file,
-                                        const std::vector<size_t>& hunks,
+std::vector<llm::Message> triage_prompt(const std::vector<TriageItem>& hunks,
                                         const Redactor& redactor) {
     std::string system = fmt::format(
         "You sort the hunks of a change before a code review. For each hunk say whether a "
@@ -260,10 +259,15 @@ std::vector<llm::Message> triage_prompt(const core::FileChange& file,
         "each hunk to review.\n{}\nAnswer with JSON only, following this JSON Schema:\n{}",
         k_data_rule, triage_schema());
     std::vector<Section> sections;
-    sections.push_back({fmt::format("File: {}", file.path()), ""});
+    const core::FileChange* last = nullptr;
     for (size_t i = 0; i < hunks.size(); ++i) {
-        sections.push_back({fmt::format("Hunk {}:", i + 1),
-                            numbered_hunk(file.path(), file.hunks[hunks[i]], redactor)});
+        const core::FileChange& file = *hunks[i].file;
+        if (&file != last) {
+            sections.push_back({fmt::format("File: {}", file.path()), ""});
+            last = &file;
+        }
+        sections.push_back({fmt::format("Hunk {} (in {}):", i + 1, file.path()),
+                            numbered_hunk(file.path(), file.hunks[hunks[i].hunk], redactor)});
     }
     std::string user =
         assemble(sections) + fmt::format("Answer for hunk ids 1 to {}: {{\"hunks\": [{{\"id\": 1, "

@@ -1,5 +1,6 @@
 // review: the prompts — one review request per group of hunks (the hunks that share an
-// enclosing function, or one hunk), one triage request per file, one verify request per group.
+// enclosing function, or one hunk), one triage request per batch of hunks (from any files),
+// one verify request per group.
 // Code, comments and repository text are fenced data: the system prompt says so, and the
 // answer is only ever parsed as JSON (answer.hpp). Secrets are redacted before anything is
 // written into a prompt (redact.hpp).
@@ -21,7 +22,7 @@ namespace vigil::review {
 
 // Part of the response cache key: a change to any prompt text below must change these.
 inline constexpr std::string_view k_review_template = "vigil-review-1";
-inline constexpr std::string_view k_triage_template = "vigil-triage-1";
+inline constexpr std::string_view k_triage_template = "vigil-triage-2";
 inline constexpr std::string_view k_verify_template = "vigil-verify-1";
 inline constexpr std::string_view k_explain_template = "vigil-explain-1";
 
@@ -46,10 +47,16 @@ struct BuiltPrompt {
 std::optional<BuiltPrompt> review_prompt(const PromptParts& parts, const Redactor& redactor,
                                          uint64_t max_tokens);
 
-// One triage request for hunks `hunks` of `file`; hunk ids in the prompt are 1-based
+// A hunk for triage: hunk `hunk` of `file`.
+struct TriageItem {
+    const core::FileChange* file = nullptr;
+    size_t hunk = 0;
+};
+
+// One triage request for hunks of one or more files; hunk ids in the prompt are 1-based
 // positions in `hunks`.
-std::vector<llm::Message> triage_prompt(const core::FileChange& file,
-                                        const std::vector<size_t>& hunks, const Redactor& redactor);
+std::vector<llm::Message> triage_prompt(const std::vector<TriageItem>& hunks,
+                                        const Redactor& redactor);
 
 // One verify request: the group's change and its findings, ids 1-based positions in `findings`.
 std::vector<llm::Message> verify_prompt(const PromptParts& parts,
