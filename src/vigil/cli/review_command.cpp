@@ -107,10 +107,27 @@ util::Expected<void> review_with_models(const ReviewRequest& r, const ScanReques
 util::Expected<int> execute(const ReviewRequest& r) {
     ColorMode color = VIGIL_TRY(parse_color_mode(r.scan.color));
     set_diagnostics_color(color);
+    auto reviewed = VIGIL_TRY(review_change(r));
+    return write_reports(reviewed.scan, reviewed.result, color);
+}
+
+std::string rejected_text(const std::map<std::string, size_t>& rejected) {
+    std::string out;
+    for (const auto& [reason, n] : rejected) {
+        out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
+    }
+    return out;
+}
+
+} // namespace
+
+util::Expected<ReviewedChange> review_change(const ReviewRequest& r) {
     VIGIL_TRY(check_request(r));
-    ScanRequest s = scan_request_of(r);
+    ReviewedChange out{scan_request_of(r), {}};
+    const ScanRequest& s = out.scan;
     core::ChangeSet changes;
-    auto result = VIGIL_TRY(run_rules(s, &changes));
+    out.result = VIGIL_TRY(run_rules(s, &changes));
+    ScanResult& result = out.result;
     result.mode = "review";
     add_model_rules(result);
     core::ReviewSummary none;
@@ -132,18 +149,8 @@ util::Expected<int> execute(const ReviewRequest& r) {
     if (auto repo = git::Repository::open({s.repo_dir, true})) {
         save_last_findings(repo->git_dir(), result.summary.target, result.findings);
     }
-    return write_reports(s, result, color);
-}
-
-std::string rejected_text(const std::map<std::string, size_t>& rejected) {
-    std::string out;
-    for (const auto& [reason, n] : rejected) {
-        out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
-    }
     return out;
 }
-
-} // namespace
 
 void print_review_summary(const core::ReviewSummary& v) {
     if (!v.skipped.empty()) {

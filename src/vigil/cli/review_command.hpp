@@ -4,6 +4,7 @@
 #pragma once
 
 #include "scan_command.hpp"
+#include "scan_result.hpp"
 
 #include <vigil/config/llm_config.hpp>
 
@@ -21,5 +22,15 @@ struct ReviewRequest {
 
 // Returns the exit code (docs/cli.md); reports its own errors on stderr.
 int run_review(const ReviewRequest& request);
+
+// What a review found, before any output: the scan request it came to (the target made
+// explicit) and the rules' and models' findings and fixes, as write_reports (scan_result.hpp)
+// takes them. For callers that review and report differently (hooks, CI). The last findings
+// are saved for `vigil explain`.
+struct ReviewedChange {
+    ScanRequest scan;
+    ScanResult result;
+};
+util::Expected<ReviewedChange> review_change(const ReviewRequest& request);
 
 } // namespace vigil::cli
