@@ -1,4 +1,5 @@
 // The command table and option parsing. CLI11 stays in this file.
+#include "apply_command.hpp"
 #include "context_command.hpp"
 #include "doctor_command.hpp"
 #include "exit_code.hpp"
@@ -259,6 +260,21 @@ void add_explain_command(CLI::App& app, ExplainRequest& req) {
     add_model_options(explain, req.llm);
 }
 
+void add_apply_commands(CLI::App& app, ApplyRequest& apply, DismissRequest& dismiss) {
+    CLI::App* a =
+        app.add_subcommand("apply", "Take fixes `vigil review` showed into the work tree");
+    a->add_option("ids", apply.ids, "Finding ids (the start of a fingerprint)")->type_name("ID");
+    a->add_flag("--all", apply.all, "Every fix shown and not yet applied or dismissed");
+    a->add_flag("--dry-run", apply.dry_run, "Print each fix's diff; write nothing");
+    a->add_option("-C,--repo", apply.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    CLI::App* d = app.add_subcommand("dismiss", "Say a finding is not wanted: not shown again");
+    d->add_option("id", dismiss.id, "The finding's id (the start of its fingerprint)")
+        ->required()
+        ->type_name("ID");
+    d->add_option("--reason", dismiss.reason, "Why (kept with the feedback)")->type_name("TEXT");
+    d->add_option("-C,--repo", dismiss.repo_dir, "Run as if started in DIR")->type_name("DIR");
+}
+
 void add_doctor_command(CLI::App& app, DoctorRequest& req) {
     CLI::App* doctor = app.add_subcommand(
         "doctor", "Check the model setup: endpoints, installed models, which model does what");
@@ -312,6 +328,9 @@ int run(int argc, char** argv) {
         add_review_command(app, review_request);
         ExplainRequest explain_request;
         add_explain_command(app, explain_request);
+        ApplyRequest apply_request;
+        DismissRequest dismiss_request;
+        add_apply_commands(app, apply_request, dismiss_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -370,6 +389,12 @@ int run(int argc, char** argv) {
         }
         if (app.get_subcommand("explain")->parsed()) {
             return run_explain(explain_request);
+        }
+        if (app.get_subcommand("apply")->parsed()) {
+            return run_apply(apply_request);
+        }
+        if (app.get_subcommand("dismiss")->parsed()) {
+            return run_dismiss(dismiss_request);
         }
         std::cout << app.help();
         return k_exit_usage;

@@ -1,6 +1,7 @@
 #include "review_command.hpp"
 
 #include "exit_code.hpp"
+#include "feedback.hpp"
 #include "last_findings.hpp"
 #include "model_router.hpp"
 #include "new_text.hpp"
@@ -147,6 +148,10 @@ util::Expected<ReviewedChange> review_change(const ReviewRequest& r) {
         }
     }
     if (auto repo = git::Repository::open({s.repo_dir, true})) {
+        if (auto store = open_feedback(*repo, true)) {
+            drop_dismissed(result, *store);
+            record_shown(*store, "review", result);
+        }
         save_last_findings(repo->git_dir(), result.summary.target, result.findings);
     }
     return out;

@@ -2,6 +2,7 @@
 
 #include "diff_target.hpp"
 #include "exit_code.hpp"
+#include "feedback.hpp"
 #include "new_text.hpp"
 #include "path_keys.hpp"
 #include "scan_result.hpp"
@@ -372,6 +373,13 @@ util::Expected<ScanResult> run_rules(const ScanRequest& r, core::ChangeSet* chan
     result.start_time = start_time;
     drop_rule_file_findings(result);
     VIGIL_TRY(use_baseline(r, result));
+    if (r.paths.empty()) {
+        if (auto repo = git::Repository::open({r.repo_dir, true})) {
+            if (auto store = open_feedback(*repo, false)) {
+                drop_dismissed(result, *store);
+            }
+        }
+    }
     show_typed_paths(result);
     return result;
 }

@@ -109,14 +109,16 @@ util::Expected<Repository> Repository::open(const OpenOptions& opts) {
         VIGIL_TRY(attach_index(raw, impl->index_path));
     }
     impl->git_dir = git_repository_path(raw);
+    impl->common_dir = git_repository_commondir(raw);
     const char* workdir = git_repository_workdir(raw);
     impl->workdir = workdir ? workdir : "";
     return Repository(std::move(impl));
 }
 
 util::Expected<Repository> Repository::reopen() const {
-    auto impl = std::make_unique<Impl>(Impl{nullptr, m_impl->git_dir, m_impl->workdir,
-                                            m_impl->index_path, m_impl->allow_foreign_owner});
+    auto impl =
+        std::make_unique<Impl>(Impl{nullptr, m_impl->git_dir, m_impl->common_dir, m_impl->workdir,
+                                    m_impl->index_path, m_impl->allow_foreign_owner});
     git_repository* raw = nullptr;
     if (git_repository_open_ext(&raw, m_impl->git_dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH,
                                 nullptr) < 0) {
@@ -142,6 +144,9 @@ bool Repository::is_bare() const {
 }
 std::string Repository::git_dir() const {
     return m_impl->git_dir;
+}
+std::string Repository::common_dir() const {
+    return m_impl->common_dir;
 }
 std::string Repository::workdir() const {
     return m_impl->workdir;

@@ -32,6 +32,8 @@ public:
 
     bool is_bare() const;
     std::string git_dir() const;
+    // The folder linked worktrees share (objects, refs, hooks); the git dir for the main one.
+    std::string common_dir() const;
     // The work tree with a trailing '/', or empty for a bare repository.
     std::string workdir() const;
     // True when the repository belongs to another user and was opened because CI is set; the

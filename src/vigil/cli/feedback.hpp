@@ -1,0 +1,24 @@
+// cli: the feedback store in commands — findings someone dismissed are left out of every
+// report, and what `vigil review` shows is recorded so `vigil apply` and `vigil dismiss` can
+// name it later. The store lives in <git common dir>/vigil/ (learn/store.hpp).
+#pragma once
+
+#include "scan_result.hpp"
+
+#include <optional>
+#include <vigil/git/repository.hpp>
+#include <vigil/learn/store.hpp>
+
+namespace vigil::cli {
+
+// The repository's store. With `create` false, nullopt when there is none yet (a scan does
+// not make one). Problems become one warning on stderr and nullopt: feedback never fails a run.
+std::optional<learn::Store> open_feedback(const git::Repository& repo, bool create);
+
+// Leaves out the findings (and their fixes) the store says were dismissed; says how many.
+void drop_dismissed(ScanResult& result, const learn::Store& store);
+
+// Records the run and every finding and model fix it shows.
+void record_shown(learn::Store& store, std::string_view command, const ScanResult& result);
+
+} // namespace vigil::cli

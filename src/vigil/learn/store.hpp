@@ -1,0 +1,78 @@
+// learn: the feedback store — every finding and suggestion vigil showed, and what became of
+// it (applied, dismissed, landed, reverted). One SQLite database per repository in the git
+// common dir (shared by linked worktrees), WAL mode, schema migrations, safe for two hooks at
+// once. No secret enters it: findings are kept by fingerprint, rule, path and message; a
+// suggestion's text only when the lines it changes hold no secret.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <vigil/core/finding.hpp>
+#include <vigil/core/suggestion.hpp>
+#include <vigil/util/error.hpp>
+
+namespace vigil::learn {
+
+enum class Event { shown, applied, dismissed, landed, reverted };
+std::string_view to_string(Event event);
+
+// A finding as the store knows it.
+struct StoredFinding {
+    std::string fingerprint;
+    std::string rule_id;
+    std::string category;
+    std::string path;
+    std::string message;
+    std::string last_event; // "shown", "applied", "dismissed", ...
+};
+
+// The store's file in `dir`.
+inline constexpr std::string_view k_store_file = "learn.sqlite3";
+
+class Store {
+public:
+    // Opens (creating and migrating) <dir>/learn.sqlite3. A file that is not a readable
+    // database is moved aside to learn.sqlite3.corrupt-<time> with a warning (warnings()) and
+    // a fresh one is made: the run goes on. Fails (runtime) only when no database can be made.
+    static util::Expected<Store> open(const std::filesystem::path& dir);
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    const std::vector<std::string>& warnings() const;
+    int schema_version() const;
+
+    // A new run ("review", "hook pre-commit", ...); returns its id.
+    util::Expected<int64_t> begin_run(std::string_view command, std::string_view target);
+    // Each finding, and the suggestion tied to it by fingerprint, recorded as shown in `run`.
+    util::Expected<void> record_shown(int64_t run, const std::vector<core::Finding>& findings,
+                                      const std::vector<core::Suggestion>& suggestions);
+    util::Expected<void> record_event(std::string_view fingerprint, Event event,
+                                      std::string_view reason = {}, int64_t run = 0);
+
+    // Findings whose fingerprint starts with `prefix`.
+    std::vector<StoredFinding> findings_with_prefix(std::string_view prefix) const;
+    // The newest suggestion shown for the finding, if any.
+    std::optional<core::Suggestion> suggestion_for(std::string_view fingerprint) const;
+    // Fingerprints of suggestions shown and not yet applied, dismissed or landed.
+    std::vector<std::string> open_suggestions() const;
+    // Fingerprints someone dismissed: not shown again.
+    std::set<std::string> dismissed() const;
+    // How many events of `event` the finding has.
+    size_t event_count(std::string_view fingerprint, Event event) const;
+
+    struct Impl;
+
+private:
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace vigil::learn

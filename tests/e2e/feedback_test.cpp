@@ -1,0 +1,200 @@
+// The feedback store through the real binary: `vigil apply` takes a reviewed fix (exactly, or
+// merged with changes made since) or refuses, `vigil dismiss` keeps a finding out of later
+// reports, concurrent runs lose nothing, and a corrupt store never stops a run.
+#include "e2e.hpp"
+#include "support/fake_ollama.hpp"
+
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <vigil/learn/store.hpp>
+
+namespace vigil::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string k_base = "def first(items):\n    return items[0]\n";
+const std::string k_feature = k_base + "\n\ndef average(items):\n    total = sum(items)\n"
+                                       "    return total / len(items)\n";
+
+std::string fix_answer() {
+    json f = {{"quote", "    return total / len(items)"},
+              {"category", "bug"},
+              {"severity", "warning"},
+              {"title", "Division by zero on an empty list"},
+              {"explanation", "len(items) is 0 when the list is empty."},
+              {"replacement", "    return total / len(items) if items else 0.0"}};
+    return json{{"findings", json::array({f})}}.dump();
+}
+
+void feature_branch(TempRepo& repo, const std::string& feature = k_feature) {
+    repo.write("calc.py", k_base);
+    repo.commit_all("base");
+    repo.git({"branch", "-M", "main"});
+    repo.git({"checkout", "-q", "-b", "feature"});
+    repo.write("calc.py", feature);
+    repo.commit_all("feature");
+}
+
+ProcessOptions model_env(const TempRepo& repo, const std::string& host_port) {
+    ProcessOptions o;
+    o.env = {{"OLLAMA_HOST", host_port},
+             {"XDG_CACHE_HOME", (repo.home() / "cache").string()},
+             {"XDG_CONFIG_HOME", (repo.home() / "config").string()}};
+    return o;
+}
+
+// Reviews the branch with a fake model proposing the fix; returns the finding's id.
+std::string reviewed_fix(TempRepo& repo) {
+    FakeOllama fake;
+    fake.add_model({.name = "qwen2.5-coder:7b"});
+    fake.set_default_reply({.content = fix_answer()});
+    auto r = repo.vigil({"review", "--format", "json"}, model_env(repo, fake.host_port()));
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    json doc = json::parse(r.out);
+    EXPECT_EQ(doc["findings"].size(), 1u) << r.out;
+    return doc["findings"][0]["fingerprint"].get<std::string>().substr(0, 12);
+}
+
+TEST(E2eApply, TakesAReviewedFixIntoTheWorkTree) {
+    TempRepo repo;
+    feature_branch(repo);
+    std::string id = reviewed_fix(repo);
+    auto dry = repo.vigil({"apply", id, "--dry-run"});
+    EXPECT_EQ(dry.exit_code, 0) << describe(dry);
+    EXPECT_TRUE(contains(dry.out, "+    return total / len(items) if items else 0.0")) << dry.out;
+    EXPECT_EQ(repo.read("calc.py"), k_feature); // nothing written
+    auto r = repo.vigil({"apply", id});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(contains(r.err, id + " calc.py:7: applied")) << r.err;
+    std::string fixed = k_feature;
+    fixed.replace(fixed.find("    return total / len(items)\n"), 30,
+                  "    return total / len(items) if items else 0.0\n");
+    EXPECT_EQ(repo.read("calc.py"), fixed);
+    EXPECT_TRUE(repo.git({"diff", "--cached", "--name-only"}).empty()); // the index untouched
+    auto all = repo.vigil({"apply", "--all"});
+    EXPECT_EQ(all.exit_code, 0) << describe(all);
+    EXPECT_TRUE(contains(all.err, "no open fixes")) << all.err;
+}
+
+TEST(E2eApply, MergesWithChangesMadeSinceTheReview) {
+    TempRepo repo;
+    feature_branch(repo);
+    std::string id = reviewed_fix(repo);
+    repo.write("calc.py", "import math\n" + k_feature); // an edit elsewhere in the file
+    auto r = repo.vigil({"apply", id});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(contains(r.err, "merged with changes made since the review")) << r.err;
+    std::string text = repo.read("calc.py");
+    EXPECT_TRUE(text.starts_with("import math\n")) << text;
+    EXPECT_TRUE(contains(text, "if items else 0.0")) << text;
+}
+
+TEST(E2eApply, RefusesWhenTheLinesChangedAndNeverLosesWork) {
+    TempRepo repo;
+    feature_branch(repo);
+    std::string id = reviewed_fix(repo);
+    std::string mine = k_feature;
+    mine.replace(mine.find("    return total / len(items)"), 29,
+                 "    return total / max(len(items), 1)");
+    repo.write("calc.py", mine);
+    auto r = repo.vigil({"apply", id});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    EXPECT_TRUE(contains(r.err, "changed where the fix goes")) << r.err;
+    EXPECT_EQ(repo.read("calc.py"), mine);
+    auto unknown = repo.vigil({"apply", "abcdef012345"});
+    EXPECT_EQ(unknown.exit_code, 2) << describe(unknown);
+}
+
+TEST(E2eApply, RefusesPathsOutsideTheWorkTree) {
+    TempRepo repo;
+    feature_branch(repo);
+    reviewed_fix(repo); // creates the store
+    auto store = learn::Store::open(repo.path() / ".git" / "vigil");
+    ASSERT_TRUE(store);
+    core::Finding f;
+    f.fingerprint = "eeee5555" + std::string(56, '0');
+    f.rule_id = "model/bug";
+    f.category = "bug";
+    f.location.path = "../outside.py";
+    core::Suggestion s;
+    s.fingerprint = f.fingerprint;
+    s.path = "../outside.py";
+    s.base_id = std::string(40, 'a');
+    s.removed = "x\n";
+    s.inserted = "y\n";
+    s.start_line = s.end_line = 1;
+    s.diff = "diff --git a/../outside.py b/../outside.py\n";
+    auto run = store->begin_run("review", "test");
+    ASSERT_TRUE(store->record_shown(*run, {f}, {s}));
+    auto r = repo.vigil({"apply", "eeee5555"});
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    EXPECT_TRUE(contains(r.err, "leaves the work tree")) << r.err;
+    EXPECT_FALSE(fs::exists(repo.path().parent_path() / "outside.py"));
+}
+
+TEST(E2eDismiss, ADismissedFindingIsNotShownAgain) {
+    TempRepo repo;
+    feature_branch(repo, k_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    auto first = repo.vigil({"review", "--no-llm", "--format", "json"});
+    EXPECT_EQ(first.exit_code, 1) << describe(first);
+    json doc = json::parse(first.out);
+    ASSERT_EQ(doc["findings"].size(), 1u) << first.out;
+    std::string id = doc["findings"][0]["fingerprint"].get<std::string>().substr(0, 10);
+    auto d = repo.vigil({"dismiss", id, "--reason", "test fixture"});
+    EXPECT_EQ(d.exit_code, 0) << describe(d);
+    EXPECT_TRUE(contains(d.err, "aws-access-token in calc.py is not shown again")) << d.err;
+    auto again = repo.vigil({"review", "--no-llm", "--format", "json"});
+    EXPECT_EQ(again.exit_code, 0) << describe(again);
+    EXPECT_TRUE(json::parse(again.out)["findings"].empty()) << again.out;
+    EXPECT_TRUE(contains(again.err, "1 finding dismissed earlier left out")) << again.err;
+    auto scan = repo.vigil({"scan", "--branch"});
+    EXPECT_EQ(scan.exit_code, 0) << describe(scan);
+    auto bad = repo.vigil({"dismiss", "zz"});
+    EXPECT_EQ(bad.exit_code, 2) << describe(bad);
+}
+
+TEST(E2eFeedback, ConcurrentRunsLoseNothing) {
+    TempRepo repo;
+    feature_branch(repo, k_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    constexpr int k_runs = 6;
+    std::vector<std::future<ProcessResult>> runs;
+    for (int i = 0; i < k_runs; ++i) {
+        runs.push_back(std::async(std::launch::async, [&] {
+            return repo.vigil({"review", "--no-llm", "--format", "json"});
+        }));
+    }
+    for (auto& r : runs) {
+        auto done = r.get();
+        EXPECT_EQ(done.exit_code, 1) << describe(done);
+        EXPECT_FALSE(contains(done.err, "feedback")) << done.err; // no store warning
+    }
+    auto store = learn::Store::open(repo.path() / ".git" / "vigil");
+    ASSERT_TRUE(store);
+    EXPECT_TRUE(store->warnings().empty());
+    auto found = store->findings_with_prefix("");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(store->event_count(found[0].fingerprint, learn::Event::shown), size_t(k_runs));
+}
+
+TEST(E2eFeedback, ACorruptStoreIsMovedAsideAndTheRunGoesOn) {
+    TempRepo repo;
+    feature_branch(repo);
+    fs::create_directories(repo.path() / ".git" / "vigil");
+    std::ofstream(repo.path() / ".git" / "vigil" / "learn.sqlite3") << std::string(8192, 'z');
+    auto r = repo.vigil({"review", "--no-llm"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(contains(r.err, "could not be read")) << r.err;
+    bool aside = false;
+    for (const auto& e : fs::directory_iterator(repo.path() / ".git" / "vigil")) {
+        aside = aside || e.path().filename().string().starts_with("learn.sqlite3.corrupt-");
+    }
+    EXPECT_TRUE(aside);
+    auto again = repo.vigil({"review", "--no-llm"});
+    EXPECT_FALSE(contains(again.err, "could not be read")) << again.err;
+}
+
+} // namespace
+} // namespace vigil::test
