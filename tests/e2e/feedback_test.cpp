@@ -196,5 +196,104 @@ TEST(E2eFeedback, ACorruptStoreIsMovedAsideAndTheRunGoesOn) {
     EXPECT_FALSE(contains(again.err, "could not be read")) << again.err;
 }
 
+std::string answer_for(const std::string& quote, const std::string& title,
+                       const std::string& category = "bug") {
+    json f = {{"quote", quote},
+              {"category", category},
+              {"severity", "warning"},
+              {"title", title},
+              {"explanation", "It can fail."}};
+    return json{{"findings", json::array({f})}}.dump();
+}
+
+json review_json(TempRepo& repo, FakeOllama& fake) {
+    // No cache: each test round changes the fake's answer for the same prompt.
+    auto r = repo.vigil({"review", "--format", "json", "--fail-on", "never", "--no-llm-cache"},
+                        model_env(repo, fake.host_port()));
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    return json::parse(r.out);
+}
+
+TEST(E2eLearn, ThreeDismissalsOfAKindSuppressTheNextButNeverSecurity) {
+    TempRepo repo;
+    feature_branch(repo, k_base);
+    FakeOllama fake;
+    fake.add_model({.name = "qwen2.5-coder:7b"});
+    std::string text = repo.read("calc.py");
+    for (int i = 0; i < 3; ++i) {
+        // Each round: a new function, a finding of the same kind on it, dismissed.
+        std::string n = std::to_string(i);
+        fake.set_default_reply(
+            {.content =
+                 answer_for("    return 10 / x" + n, "Possible division by zero in `g" + n + "`")});
+        text += "\n\ndef g" + n + "(x" + n + "):\n    return 10 / x" + n + "\n";
+        repo.write("calc.py", text);
+        repo.commit_all("more " + n);
+        json doc = review_json(repo, fake);
+        ASSERT_EQ(doc["findings"].size(), 1u) << doc.dump(2);
+        std::string id = doc["findings"][0]["fingerprint"].get<std::string>().substr(0, 12);
+        auto d = repo.vigil({"dismiss", id});
+        ASSERT_EQ(d.exit_code, 0) << describe(d);
+    }
+    text += "\n\ndef h(y):\n    return 10 / y\n";
+    repo.write("calc.py", text);
+    repo.commit_all("h");
+    fake.set_default_reply(
+        {.content = answer_for("    return 10 / y", "Possible division by zero in `h`")});
+    auto r = repo.vigil({"review", "--format", "json", "--fail-on", "never"},
+                        model_env(repo, fake.host_port()));
+    EXPECT_TRUE(json::parse(r.out)["findings"].empty()) << r.out;
+    EXPECT_TRUE(contains(r.err, "1 model finding like ones dismissed 3 times or more left out"))
+        << r.err;
+    EXPECT_TRUE(contains(fake.chat_requests().back().body, "Findings this team dismissed"))
+        << "the dismissed kind is named in the prompt";
+    fake.set_default_reply({.content = answer_for("    return 10 / y",
+                                                  "Possible division by zero in `h`", "security")});
+    json security = review_json(repo, fake);
+    EXPECT_EQ(security["findings"].size(), 1u) << security.dump(2);
+}
+
+TEST(E2eLearn, AnAppliedFixIsAnExampleInTheNextPrompt) {
+    TempRepo repo;
+    feature_branch(repo);
+    std::string id = reviewed_fix(repo);
+    ASSERT_EQ(repo.vigil({"apply", id}).exit_code, 0);
+    repo.commit_all("take the fix");
+    repo.write("more.py", "def ratio(a, b):\n    return a / b\n");
+    repo.commit_all("ratio");
+    FakeOllama fake;
+    fake.add_model({.name = "qwen2.5-coder:7b"});
+    review_json(repo, fake);
+    ASSERT_FALSE(fake.chat_requests().empty());
+    std::string body = fake.chat_requests().back().body;
+    EXPECT_TRUE(contains(body, "A fix this team accepted before")) << body;
+    EXPECT_TRUE(contains(body, "if items else 0.0")) << body;
+}
+
+TEST(E2eLearn, AFixMadeByHandLandsAndStatsCountIt) {
+    TempRepo repo;
+    feature_branch(repo);
+    std::string id = reviewed_fix(repo);
+    std::string fixed = k_feature;
+    fixed.replace(fixed.find("    return total / len(items)\n"), 30,
+                  "    return total / len(items) if items else 0.0\n");
+    repo.write("calc.py", fixed); // by hand, not `vigil apply`
+    repo.commit_all("fix by hand");
+    auto again = repo.vigil({"review", "--no-llm"});
+    EXPECT_EQ(again.exit_code, 0) << describe(again);
+    auto stats = repo.vigil({"learn", "stats", "--format", "json"});
+    ASSERT_EQ(stats.exit_code, 0) << describe(stats);
+    json doc = json::parse(stats.out);
+    ASSERT_EQ(doc["rules"].size(), 1u) << stats.out;
+    EXPECT_EQ(doc["rules"][0]["rule_id"], "model/bug");
+    EXPECT_EQ(doc["rules"][0]["landed"], 1);
+    EXPECT_EQ(doc["rules"][0]["applied"], 0);
+    EXPECT_EQ(doc["rules"][0]["address_rate"], 1.0);
+    auto text = repo.vigil({"learn", "stats"});
+    EXPECT_TRUE(contains(text.out, "model/bug  1  0  1  0  100%")) << text.out;
+    auto bad = repo.vigil({"learn", "stats", "--format", "xml"});
+    EXPECT_EQ(bad.exit_code, 2) << describe(bad);
+}
+
 } // namespace
 } // namespace vigil::test

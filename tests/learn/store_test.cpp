@@ -42,7 +42,7 @@ TEST(LearnStore, RecordsShownFindingsFixesAndEvents) {
     TempDir dir;
     auto store = learn::Store::open(dir.path() / "vigil");
     ASSERT_TRUE(store) << store.error().message;
-    EXPECT_EQ(store->schema_version(), 1);
+    EXPECT_EQ(store->schema_version(), 2);
     EXPECT_TRUE(store->warnings().empty());
     auto run = store->begin_run("review", "range main...HEAD");
     ASSERT_TRUE(run);
@@ -103,7 +103,7 @@ TEST(LearnStore, AReopenedStoreKeepsEverything) {
     }
     auto store = learn::Store::open(dir.path());
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 1);
+    EXPECT_EQ(store->schema_version(), 2);
     EXPECT_TRUE(store->dismissed().contains(f.fingerprint));
     EXPECT_TRUE(store->suggestion_for(f.fingerprint));
 }
@@ -127,6 +127,47 @@ TEST(LearnStore, ACorruptFileIsMovedAsideAndANewStoreStarts) {
     EXPECT_TRUE(aside);
     auto run = store->begin_run("review", "staged");
     EXPECT_TRUE(run);
+}
+
+} // namespace
+} // namespace vigil::test
+
+namespace vigil::test {
+namespace {
+
+TEST(LearnStore, MessageShapesGroupFindingsOfOneKind) {
+    EXPECT_EQ(learn::message_shape("Possible division by zero in `f0`. It can fail."),
+              "possible division by zero in");
+    EXPECT_EQ(learn::message_shape("Possible division by zero in `g12`"),
+              learn::message_shape("possible  division by zero in 'h'."));
+    EXPECT_NE(learn::message_shape("Unchecked error"), learn::message_shape("Unchecked null"));
+}
+
+TEST(LearnStore, CountsDismissalsOfAKindAndKeepsTheirMessages) {
+    TempDir dir;
+    auto store = learn::Store::open(dir.path());
+    ASSERT_TRUE(store);
+    auto run = store->begin_run("review", "staged");
+    std::vector<core::Finding> found;
+    for (int i = 0; i < 3; ++i) {
+        auto f = finding(std::to_string(i) + std::string(63, 'f'));
+        f.message = "Possible division by zero in `f" + std::to_string(i) + "`";
+        found.push_back(f);
+    }
+    ASSERT_TRUE(store->record_shown(*run, found, {}));
+    std::string shape = learn::message_shape(found[0].message);
+    EXPECT_EQ(store->dismissed_like("bug", shape), 0u);
+    for (const auto& f : found) {
+        ASSERT_TRUE(store->record_event(f.fingerprint, learn::Event::dismissed));
+    }
+    EXPECT_EQ(store->dismissed_like("bug", shape), 3u);
+    EXPECT_EQ(store->dismissed_like("security", shape), 0u);
+    auto messages = store->dismissed_messages("bug", 5);
+    ASSERT_EQ(messages.size(), 1u); // one kind
+    auto stats = store->rule_stats();
+    ASSERT_EQ(stats.size(), 1u);
+    EXPECT_EQ(stats[0].shown, 3u);
+    EXPECT_EQ(stats[0].dismissed, 3u);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "doctor_command.hpp"
 #include "exit_code.hpp"
 #include "explain_command.hpp"
+#include "learn_command.hpp"
 #include "review_command.hpp"
 #include "rules_command.hpp"
 #include "run.hpp"
@@ -275,6 +276,15 @@ void add_apply_commands(CLI::App& app, ApplyRequest& apply, DismissRequest& dism
     d->add_option("-C,--repo", dismiss.repo_dir, "Run as if started in DIR")->type_name("DIR");
 }
 
+void add_learn_command(CLI::App& app, LearnRequest& req) {
+    CLI::App* learn = app.add_subcommand("learn", "What vigil has learnt from feedback here");
+    learn->require_subcommand(1);
+    CLI::App* stats = learn->add_subcommand(
+        "stats", "Per rule: findings shown, fixes applied or landed, dismissals, rates");
+    stats->add_option("--format", req.format, "text or json")->default_str("text");
+    stats->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+}
+
 void add_doctor_command(CLI::App& app, DoctorRequest& req) {
     CLI::App* doctor = app.add_subcommand(
         "doctor", "Check the model setup: endpoints, installed models, which model does what");
@@ -331,6 +341,8 @@ int run(int argc, char** argv) {
         ApplyRequest apply_request;
         DismissRequest dismiss_request;
         add_apply_commands(app, apply_request, dismiss_request);
+        LearnRequest learn_request;
+        add_learn_command(app, learn_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -395,6 +407,9 @@ int run(int argc, char** argv) {
         }
         if (app.get_subcommand("dismiss")->parsed()) {
             return run_dismiss(dismiss_request);
+        }
+        if (app.get_subcommand("learn")->parsed()) {
+            return run_learn_stats(learn_request);
         }
         std::cout << app.help();
         return k_exit_usage;

@@ -3,6 +3,9 @@
 #include "terminal.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <set>
+#include <vigil/review/answer.hpp>
 
 namespace vigil::cli {
 
@@ -36,6 +39,74 @@ void drop_dismissed(ScanResult& result, const learn::Store& store) {
     if (size_t n = before - result.findings.size()) {
         print_note(std::to_string(n) + (n == 1 ? " finding" : " findings") +
                    " dismissed earlier left out (`vigil dismiss`)");
+    }
+}
+
+// Dismissals of findings of one kind before they stop being shown.
+constexpr size_t k_suppress_after = 3;
+// Learned guidance per prompt, kept small: a prompt is mostly the change.
+constexpr size_t k_examples = 10;
+constexpr size_t k_avoid_per_category = 2;
+
+void drop_like_dismissed(ScanResult& result, const learn::Store& store) {
+    size_t before = result.findings.size();
+    std::set<std::string> dropped;
+    std::erase_if(result.findings, [&](const core::Finding& f) {
+        if (!f.rule_id.starts_with("model/") || f.category == "security") {
+            return false;
+        }
+        bool like =
+            store.dismissed_like(f.category, learn::message_shape(f.message)) >= k_suppress_after;
+        if (like) {
+            dropped.insert(f.fingerprint);
+        }
+        return like;
+    });
+    std::erase_if(result.model_suggestions,
+                  [&](const core::Suggestion& s) { return dropped.contains(s.fingerprint); });
+    if (size_t n = before - result.findings.size()) {
+        print_note(std::to_string(n) + " model " + (n == 1 ? "finding" : "findings") +
+                   " like ones dismissed " + std::to_string(k_suppress_after) +
+                   " times or more left out");
+    }
+}
+
+void record_landed(learn::Store& store, const git::Repository& repo) {
+    if (repo.workdir().empty()) {
+        return;
+    }
+    for (const auto& fp : store.open_suggestions()) {
+        auto s = store.suggestion_for(fp);
+        if (!s || s->inserted.empty() || s->inserted == s->removed) {
+            continue;
+        }
+        std::ifstream in(std::filesystem::path(repo.workdir()) /
+                             (s->patch_path.empty() ? s->path : s->patch_path),
+                         std::ios::binary);
+        if (!in) {
+            continue;
+        }
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        bool there = text.find(s->inserted) != std::string::npos;
+        bool gone = s->removed.empty() || text.find(s->removed) == std::string::npos;
+        if (there && gone) {
+            store.record_event(fp, learn::Event::landed);
+        }
+    }
+}
+
+void add_learned_guidance(review::ReviewOptions& options, const learn::Store& store) {
+    for (auto& fix : store.accepted_fixes(k_examples)) {
+        options.examples.push_back({std::move(fix.path), std::move(fix.message),
+                                    std::move(fix.removed), std::move(fix.inserted)});
+    }
+    for (auto category : review::k_categories) {
+        if (category == "security") {
+            continue; // never discourage security findings
+        }
+        for (auto& m : store.dismissed_messages(category, k_avoid_per_category)) {
+            options.avoid.push_back(std::string(category) + ": " + m);
+        }
     }
 }
 

@@ -72,7 +72,7 @@ bool verify_configured(const llm::Router& router) {
 
 util::Expected<void> review_with_models(const ReviewRequest& r, const ScanRequest& s,
                                         const core::ChangeSet& changes, ScanResult& result,
-                                        llm::Router& router) {
+                                        llm::Router& router, const learn::Store* store) {
     auto repo = VIGIL_TRY(git::Repository::open({s.repo_dir, true}));
     core::TextSource text =
         new_text_source(repo, changes.commit.empty() ? repo.workdir() : std::string());
@@ -86,6 +86,9 @@ util::Expected<void> review_with_models(const ReviewRequest& r, const ScanReques
     // Local servers mostly answer one request at a time; a second in flight overlaps the
     // prompt upload with the answer, more only helps with several endpoints.
     o.threads = std::max<unsigned>(2, unsigned(router.plan().endpoints.size()));
+    if (store) {
+        add_learned_guidance(o, *store);
+    }
     auto rules =
         VIGIL_TRY(config::load_rule_config({s.config, repo.workdir(), util::running_in_ci()}));
     review::ReviewInput in{changes, context, text, result.findings, rules.rules};
@@ -135,6 +138,8 @@ util::Expected<ReviewedChange> review_change(const ReviewRequest& r) {
     for (const auto& f : changes.files) {
         none.hunks += f.hunks.size();
     }
+    auto repo = git::Repository::open({s.repo_dir, true});
+    std::optional<learn::Store> store = repo ? open_feedback(*repo, true) : std::nullopt;
     if (r.no_llm) {
         none.skipped = "--no-llm";
         result.summary.review = none;
@@ -144,14 +149,17 @@ util::Expected<ReviewedChange> review_change(const ReviewRequest& r) {
             none.skipped = models.missing;
             result.summary.review = none;
         } else {
-            VIGIL_TRY(review_with_models(r, s, changes, result, *models.router));
+            VIGIL_TRY(review_with_models(r, s, changes, result, *models.router,
+                                         store ? &*store : nullptr));
         }
     }
-    if (auto repo = git::Repository::open({s.repo_dir, true})) {
-        if (auto store = open_feedback(*repo, true)) {
-            drop_dismissed(result, *store);
-            record_shown(*store, "review", result);
-        }
+    if (store) {
+        record_landed(*store, *repo);
+        drop_dismissed(result, *store);
+        drop_like_dismissed(result, *store);
+        record_shown(*store, "review", result);
+    }
+    if (repo) {
         save_last_findings(repo->git_dir(), result.summary.target, result.findings);
     }
     return out;

@@ -30,6 +30,9 @@ constexpr std::string_view k_migrations[] = {
        CREATE TABLE events(id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, kind TEXT NOT NULL,
                            reason TEXT NOT NULL, run INTEGER NOT NULL, at TEXT NOT NULL);
        CREATE INDEX events_by_fingerprint ON events(fingerprint, kind);)",
+    // 2: the message shape, to tell findings of the same kind (suppression after dismissals).
+    R"(ALTER TABLE findings ADD COLUMN shape TEXT NOT NULL DEFAULT '';
+       CREATE INDEX findings_by_shape ON findings(category, shape);)",
 };
 
 std::string utc_now() {
@@ -175,10 +178,11 @@ util::Expected<void> Store::record_shown(int64_t run, const std::vector<core::Fi
     std::set<std::string> secret_lines; // fingerprints whose lines hold a secret
     for (const auto& f : findings) {
         Statement s(db, "INSERT INTO findings(fingerprint, rule_id, category, path, message, "
-                        "first_run, last_run) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fingerprint) "
-                        "DO UPDATE SET last_run = excluded.last_run, path = excluded.path");
+                        "first_run, last_run, shape) VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT(fingerprint) DO UPDATE SET last_run = excluded.last_run, "
+                        "path = excluded.path");
         s.bind(1, f.fingerprint).bind(2, f.rule_id).bind(3, f.category).bind(4, f.location.path);
-        s.bind(5, f.message).bind(6, run).bind(7, run);
+        s.bind(5, f.message).bind(6, run).bind(7, run).bind(8, message_shape(f.message));
         Statement e(db, "INSERT INTO events(fingerprint, kind, reason, run, at) "
                         "VALUES(?, 'shown', '', ?, ?)");
         e.bind(1, f.fingerprint).bind(2, run).bind(3, now);
@@ -293,6 +297,91 @@ size_t Store::event_count(std::string_view fingerprint, Event event) const {
     Statement s(m_impl->db.get(), "SELECT count(*) FROM events WHERE fingerprint = ? AND kind = ?");
     s.bind(1, fingerprint).bind(2, to_string(event));
     return s.step() ? size_t(s.integer(0)) : 0;
+}
+
+std::string message_shape(std::string_view message) {
+    std::string_view first = message.substr(0, message.find(". "));
+    std::string out;
+    bool quoted = false;
+    bool blank = false;
+    for (char c : first) {
+        if (c == '`' || c == '\'' || c == '"') {
+            quoted = !quoted; // a name in quotes is this finding's, not its kind's
+            continue;
+        }
+        if (quoted || (c >= '0' && c <= '9')) {
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n') {
+            blank = !out.empty();
+            continue;
+        }
+        if (blank) {
+            out += ' ';
+            blank = false;
+        }
+        out += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+    }
+    while (!out.empty() && (out.back() == '.' || out.back() == ' ')) {
+        out.pop_back();
+    }
+    return out;
+}
+
+size_t Store::dismissed_like(std::string_view category, std::string_view shape) const {
+    Statement s(m_impl->db.get(),
+                "SELECT count(DISTINCT f.fingerprint) FROM findings f JOIN events e ON "
+                "e.fingerprint = f.fingerprint WHERE e.kind = 'dismissed' AND f.category = ? AND "
+                "f.shape = ?");
+    s.bind(1, category).bind(2, shape);
+    return s.step() ? size_t(s.integer(0)) : 0;
+}
+
+std::vector<std::string> Store::dismissed_messages(std::string_view category, size_t limit) const {
+    Statement s(m_impl->db.get(),
+                "SELECT min(f.message), count(DISTINCT f.fingerprint) AS n FROM findings f JOIN "
+                "events e ON e.fingerprint = f.fingerprint WHERE e.kind = 'dismissed' AND "
+                "f.category = ? GROUP BY f.shape ORDER BY n DESC, min(f.message) LIMIT ?");
+    s.bind(1, category).bind(2, int64_t(limit));
+    std::vector<std::string> out;
+    while (s.step()) {
+        out.push_back(s.text(0));
+    }
+    return out;
+}
+
+std::vector<AcceptedFix> Store::accepted_fixes(size_t limit) const {
+    Statement s(m_impl->db.get(),
+                "SELECT g.path, f.category, f.message, g.removed, g.inserted FROM suggestions g "
+                "JOIN findings f ON f.fingerprint = g.fingerprint WHERE EXISTS (SELECT 1 FROM "
+                "events e WHERE e.fingerprint = g.fingerprint AND e.kind IN ('applied', "
+                "'landed')) ORDER BY g.run DESC, g.id DESC LIMIT ?");
+    s.bind(1, int64_t(limit));
+    std::vector<AcceptedFix> out;
+    while (s.step()) {
+        out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+    }
+    return out;
+}
+
+std::vector<RuleStats> Store::rule_stats() const {
+    Statement s(m_impl->db.get(),
+                "SELECT f.rule_id, min(f.category), count(*), "
+                "sum(EXISTS (SELECT 1 FROM events e WHERE e.fingerprint = f.fingerprint AND "
+                "e.kind = 'applied')), "
+                "sum(EXISTS (SELECT 1 FROM events e WHERE e.fingerprint = f.fingerprint AND "
+                "e.kind = 'landed')), "
+                "sum(EXISTS (SELECT 1 FROM events e WHERE e.fingerprint = f.fingerprint AND "
+                "e.kind = 'dismissed')), "
+                "(SELECT min(r.started) FROM runs r WHERE r.id = min(f.first_run)), "
+                "(SELECT max(r.started) FROM runs r WHERE r.id = max(f.last_run)) "
+                "FROM findings f GROUP BY f.rule_id ORDER BY count(*) DESC, f.rule_id");
+    std::vector<RuleStats> out;
+    while (s.step()) {
+        out.push_back({s.text(0), s.text(1), size_t(s.integer(2)), size_t(s.integer(3)),
+                       size_t(s.integer(4)), size_t(s.integer(5)), s.text(6), s.text(7)});
+    }
+    return out;
 }
 
 } // namespace vigil::learn

@@ -32,6 +32,31 @@ struct StoredFinding {
     std::string last_event; // "shown", "applied", "dismissed", ...
 };
 
+// Per rule: how its findings fared.
+struct RuleStats {
+    std::string rule_id;
+    std::string category;
+    size_t shown = 0;        // findings shown (each counted once)
+    size_t applied = 0;      // their fixes taken with `vigil apply`
+    size_t landed = 0;       // their fixes found in the code later without `apply`
+    size_t dismissed = 0;    // findings dismissed
+    std::string first_shown; // UTC
+    std::string last_shown;
+};
+
+// A fix someone took (applied or landed), as an example for later prompts.
+struct AcceptedFix {
+    std::string path;
+    std::string category;
+    std::string message;
+    std::string removed;
+    std::string inserted;
+};
+
+// What makes two findings "the same kind": the message's first sentence, lower-cased, digits
+// and quoted names dropped, runs of blanks collapsed.
+std::string message_shape(std::string_view message);
+
 // The store's file in `dir`.
 inline constexpr std::string_view k_store_file = "learn.sqlite3";
 
@@ -67,6 +92,13 @@ public:
     std::set<std::string> dismissed() const;
     // How many events of `event` the finding has.
     size_t event_count(std::string_view fingerprint, Event event) const;
+    // How many distinct findings of `category` with this message shape were dismissed.
+    size_t dismissed_like(std::string_view category, std::string_view shape) const;
+    // The messages of dismissed findings of `category`, most dismissed first.
+    std::vector<std::string> dismissed_messages(std::string_view category, size_t limit) const;
+    // Fixes people took, newest first.
+    std::vector<AcceptedFix> accepted_fixes(size_t limit) const;
+    std::vector<RuleStats> rule_stats() const;
 
     struct Impl;
 

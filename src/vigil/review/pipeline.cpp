@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 #include <vigil/lang/grammar.hpp>
+#include <vigil/lang/language.hpp>
 #include <vigil/llm/backend.hpp>
 #include <vigil/llm/pretriage.hpp>
 #include <vigil/review/anchor.hpp>
@@ -347,6 +348,14 @@ void Run::review(const Group& g) {
     parts.focus = g.focus;
     parts.instructions = instructions_for(m_o, file.path());
     parts.max_findings = m_o.max_findings;
+    std::string language(lang::language_of(file.path()));
+    for (const auto& e : m_o.examples) {
+        if (parts.examples.size() < 2 && !language.empty() &&
+            lang::language_of(e.path) == language) {
+            parts.examples.emplace_back(e.before, e.after);
+        }
+    }
+    parts.avoid = m_o.avoid;
     for (const auto& f : m_in.rule_findings) {
         for (size_t h : g.hunks) {
             const auto& hunk = file.hunks[h];

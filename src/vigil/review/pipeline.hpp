@@ -23,6 +23,14 @@ struct PathInstruction {
     std::string text;
 };
 
+// A fix this repository's people took before: shown in prompts for files of its language.
+struct LearnedExample {
+    std::string path;
+    std::string message;
+    std::string before; // the lines it replaced
+    std::string after;
+};
+
 struct ReviewOptions {
     std::vector<PathInstruction> instructions;
     size_t max_findings = 3;            // per request
@@ -32,6 +40,8 @@ struct ReviewOptions {
     bool verify = false;                // score each finding with the verify model
     int min_score = 5;                  // verify: lower scores are dropped
     unsigned threads = 2;               // requests in flight
+    std::vector<LearnedExample> examples; // up to two of the file's language go in each prompt
+    std::vector<std::string> avoid;       // messages of dismissed findings: "do not suggest"
 };
 
 struct ReviewInput {

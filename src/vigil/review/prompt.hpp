@@ -35,6 +35,10 @@ struct PromptParts {
     std::string instructions;       // the repository's review instructions for this path
     std::vector<std::string> focus; // what triage asked the review to look at
     size_t max_findings = 3;
+    // Learned from this repository's feedback: fixes people took (before, after), and
+    // findings they dismissed.
+    std::vector<std::pair<std::string, std::string>> examples;
+    std::vector<std::string> avoid;
 };
 
 struct BuiltPrompt {
