@@ -295,5 +295,82 @@ TEST(E2eLearn, AFixMadeByHandLandsAndStatsCountIt) {
     EXPECT_EQ(bad.exit_code, 2) << describe(bad);
 }
 
+TEST(E2eLearn, ARuleDismissedAgainAndAgainBecomesNotesButSecretRulesNever) {
+    TempRepo repo;
+    repo.write("calc.py", k_base);
+    repo.commit_all("base");
+    repo.git({"branch", "-M", "main"});
+    repo.git({"checkout", "-q", "-b", "feature"});
+    // A warning rule (eval() in JavaScript), dismissed five times and never accepted.
+    for (int i = 0; i < 5; ++i) {
+        repo.write("web" + std::to_string(i) + ".js", "eval(input" + std::to_string(i) + ");\n");
+    }
+    repo.write("calc.py", k_base + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    repo.commit_all("five evals and a key");
+    auto first = repo.vigil({"review", "--no-llm", "--format", "json", "--fail-on", "never"});
+    json doc = json::parse(first.out);
+    size_t dismissed = 0;
+    for (const auto& f : doc["findings"]) {
+        std::string id = f["fingerprint"].get<std::string>().substr(0, 12);
+        if (f["rule_id"] != "aws-access-token") {
+            ASSERT_EQ(repo.vigil({"dismiss", id}).exit_code, 0);
+            ++dismissed;
+        }
+    }
+    ASSERT_GE(dismissed, 5u) << first.out;
+    repo.write("web9.js", "eval(more);\n");
+    repo.commit_all("one more eval");
+    auto again = repo.vigil({"review", "--no-llm", "--format", "json", "--fail-on", "never"});
+    json later = json::parse(again.out);
+    bool eval_is_note = false;
+    bool key_is_error = false;
+    for (const auto& f : later["findings"]) {
+        eval_is_note = eval_is_note || (f["path"] == "web9.js" && f["severity"] == "note");
+        key_is_error =
+            key_is_error || (f["rule_id"] == "aws-access-token" && f["severity"] == "error");
+    }
+    EXPECT_TRUE(eval_is_note) << again.out;
+    EXPECT_TRUE(key_is_error) << again.out;
+    EXPECT_TRUE(contains(again.err, "reports notes only here")) << again.err;
+}
+
+TEST(E2eLearn, FeedbackExportedByOneCloneIsImportedByAnother) {
+    TempRepo repo;
+    feature_branch(repo, k_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    auto first = repo.vigil({"review", "--no-llm", "--format", "json"});
+    std::string fp = json::parse(first.out)["findings"][0]["fingerprint"];
+    ASSERT_EQ(repo.vigil({"dismiss", fp.substr(0, 12), "--reason", "fixture"}).exit_code, 0);
+    std::string shared = (repo.path().parent_path() / "feedback.jsonl").string();
+    std::string model = (repo.path().parent_path() / "Modelfile").string();
+    std::string pairs = (repo.path().parent_path() / "pairs.jsonl").string();
+    auto exp = repo.vigil(
+        {"learn", "export", "--feedback", shared, "--modelfile", model, "--jsonl", pairs});
+    ASSERT_EQ(exp.exit_code, 0) << describe(exp);
+    std::ifstream in(shared);
+    std::string line;
+    std::getline(in, line);
+    EXPECT_TRUE(contains(line, "\"kind\":\"dismissed\"")) << line;
+    EXPECT_FALSE(contains(line, fake_aws_key())) << line;
+    std::ifstream mf(model);
+    std::string modelfile((std::istreambuf_iterator<char>(mf)), std::istreambuf_iterator<char>());
+    EXPECT_TRUE(modelfile.starts_with("FROM qwen2.5-coder:7b\n")) << modelfile;
+    EXPECT_TRUE(contains(modelfile, "SYSTEM \"\"\"")) << modelfile;
+
+    TempRepo other; // a CI runner's fresh clone: the same change, no history of its own
+    feature_branch(other, k_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    auto imp = other.vigil({"learn", "import", shared});
+    ASSERT_EQ(imp.exit_code, 0) << describe(imp);
+    EXPECT_TRUE(contains(imp.err, "imported 1 events for 1 findings")) << imp.err;
+    auto twice = other.vigil({"learn", "import", shared});
+    EXPECT_TRUE(contains(twice.err, "imported 0 events")) << twice.err;
+    auto r = other.vigil({"review", "--no-llm", "--format", "json"});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(json::parse(r.out)["findings"].empty()) << r.out;
+    std::ofstream(repo.path().parent_path() / "bad.jsonl") << "{\"not\": 1}\n";
+    auto bad = other.vigil({"learn", "import", (repo.path().parent_path() / "bad.jsonl").string()});
+    EXPECT_EQ(bad.exit_code, 2) << describe(bad);
+    EXPECT_TRUE(contains(bad.err, "bad.jsonl:1: not a feedback record")) << bad.err;
+}
+
 } // namespace
 } // namespace vigil::test

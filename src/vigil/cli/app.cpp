@@ -282,7 +282,24 @@ void add_learn_command(CLI::App& app, LearnRequest& req) {
     CLI::App* stats = learn->add_subcommand(
         "stats", "Per rule: findings shown, fixes applied or landed, dismissals, rates");
     stats->add_option("--format", req.format, "text or json")->default_str("text");
-    stats->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    CLI::App* exp = learn->add_subcommand(
+        "export", "Write feedback to share, fixes as fine-tuning pairs, or an Ollama Modelfile");
+    exp->add_option("--feedback", req.feedback_file, "Feedback as JSON lines (for `import`)")
+        ->type_name("FILE");
+    exp->add_option("--jsonl", req.jsonl_file, "Accepted and dismissed fixes as prompt/response")
+        ->type_name("FILE");
+    exp->add_option("--modelfile", req.modelfile, "An Ollama Modelfile with what was learnt")
+        ->type_name("FILE");
+    exp->add_option("--model", req.model, "The Modelfile's base model")
+        ->default_str("qwen2.5-coder:7b");
+    CLI::App* imp = learn->add_subcommand("import", "Add feedback another clone exported");
+    imp->add_option("file", req.feedback_file, "A file `learn export --feedback` wrote")
+        ->required()
+        ->type_name("FILE");
+    for (CLI::App* sub : {stats, exp, imp}) {
+        sub->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+        sub->callback([&req, sub] { req.action = sub->get_name(); });
+    }
 }
 
 void add_doctor_command(CLI::App& app, DoctorRequest& req) {
@@ -409,7 +426,7 @@ int run(int argc, char** argv) {
             return run_dismiss(dismiss_request);
         }
         if (app.get_subcommand("learn")->parsed()) {
-            return run_learn_stats(learn_request);
+            return run_learn(learn_request);
         }
         std::cout << app.help();
         return k_exit_usage;

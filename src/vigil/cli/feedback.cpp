@@ -71,6 +71,25 @@ void drop_like_dismissed(ScanResult& result, const learn::Store& store) {
     }
 }
 
+// Dismissals of a rule's findings, with none accepted, before it is demoted to notes.
+constexpr size_t k_demote_after = 5;
+
+void demote_rules(ScanResult& result, const learn::Store& store) {
+    auto demoted = store.demoted_rules(k_demote_after);
+    std::set<std::string> seen;
+    for (auto& f : result.findings) {
+        if (demoted.contains(f.rule_id) && f.category != "secret") {
+            f.severity = core::Severity::note;
+            seen.insert(f.rule_id);
+        }
+    }
+    for (const auto& rule : seen) {
+        print_note("rule " + rule + " reports notes only here: its findings were dismissed " +
+                   std::to_string(k_demote_after) +
+                   "+ times and never accepted (`vigil learn stats`)");
+    }
+}
+
 void record_landed(learn::Store& store, const git::Repository& repo) {
     if (repo.workdir().empty()) {
         return;

@@ -25,6 +25,10 @@ void drop_dismissed(ScanResult& result, const learn::Store& store);
 // message shape); security findings are never left out this way. Says how many.
 void drop_like_dismissed(ScanResult& result, const learn::Store& store);
 
+// Findings of rules dismissed again and again here and never accepted become notes (never a
+// secret rule); says which rules.
+void demote_rules(ScanResult& result, const learn::Store& store);
+
 // Records `landed` for each open fix whose replacement is now in the work tree file and whose
 // original lines are gone (taken by hand, or by another tool, without `vigil apply`).
 void record_landed(learn::Store& store, const git::Repository& repo);

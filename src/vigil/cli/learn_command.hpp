@@ -1,5 +1,6 @@
-// cli: `vigil learn stats` — how each rule's findings fared in this repository: shown,
-// applied, landed without `apply`, dismissed, and the rates people act on.
+// cli: `vigil learn` — what the feedback store has learnt: `stats` per rule; `export` of the
+// feedback (to share with a team or CI runners), of fixes as fine-tuning pairs, or as an
+// Ollama Modelfile carrying the team's preferences; `import` of another store's feedback.
 #pragma once
 
 #include <string>
@@ -7,11 +8,17 @@
 namespace vigil::cli {
 
 struct LearnRequest {
-    std::string format = "text"; // text | json
+    std::string action;          // stats | export | import
+    std::string format = "text"; // stats: text | json
+    std::string feedback_file;   // export --feedback FILE, or import FILE
+    std::string jsonl_file;      // export --jsonl FILE
+    std::string modelfile;       // export --modelfile FILE
+    std::string model = "qwen2.5-coder:7b"; // the Modelfile's FROM
     std::string repo_dir = ".";
 };
 
-// 0 after printing (nothing recorded yet is not an error); 2 for a bad --format.
-int run_learn_stats(const LearnRequest& request);
+// 0 on success (an empty store is not an error); 2 for bad options; 3 when a file cannot be
+// written or read.
+int run_learn(const LearnRequest& request);
 
 } // namespace vigil::cli

@@ -377,6 +377,7 @@ util::Expected<ScanResult> run_rules(const ScanRequest& r, core::ChangeSet* chan
         if (auto repo = git::Repository::open({r.repo_dir, true})) {
             if (auto store = open_feedback(*repo, false)) {
                 drop_dismissed(result, *store);
+                demote_rules(result, *store);
             }
         }
     }

@@ -384,4 +384,87 @@ std::vector<RuleStats> Store::rule_stats() const {
     return out;
 }
 
+std::set<std::string> Store::demoted_rules(size_t min_dismissed) const {
+    Statement s(m_impl->db.get(),
+                "SELECT f.rule_id FROM findings f WHERE f.category <> 'secret' GROUP BY f.rule_id "
+                "HAVING sum(EXISTS (SELECT 1 FROM events e WHERE e.fingerprint = f.fingerprint "
+                "AND e.kind = 'dismissed')) >= ? AND sum(EXISTS (SELECT 1 FROM events e WHERE "
+                "e.fingerprint = f.fingerprint AND e.kind IN ('applied', 'landed'))) = 0");
+    s.bind(1, int64_t(min_dismissed));
+    std::set<std::string> out;
+    while (s.step()) {
+        out.insert(s.text(0));
+    }
+    return out;
+}
+
+std::vector<SharedFeedback> Store::feedback() const {
+    std::vector<SharedFeedback> out;
+    Statement f(m_impl->db.get(), "SELECT fingerprint, rule_id, category, path, message FROM "
+                                  "findings ORDER BY fingerprint");
+    while (f.step()) {
+        out.push_back({f.text(0), f.text(1), f.text(2), f.text(3), f.text(4), {}});
+    }
+    for (auto& r : out) {
+        Statement e(m_impl->db.get(), "SELECT kind, reason, at FROM events WHERE fingerprint = ? "
+                                      "AND kind <> 'shown' ORDER BY id");
+        e.bind(1, r.fingerprint);
+        while (e.step()) {
+            r.events.push_back({e.text(0), e.text(1), e.text(2)});
+        }
+    }
+    return out;
+}
+
+util::Expected<size_t> Store::import_feedback(const std::vector<SharedFeedback>& records) {
+    sqlite3* db = m_impl->db.get();
+    if (auto e = exec(db, "BEGIN IMMEDIATE")) {
+        return util::runtime_error("feedback store: " + *e);
+    }
+    size_t added = 0;
+    for (const auto& r : records) {
+        Statement f(db, "INSERT INTO findings(fingerprint, rule_id, category, path, message, "
+                        "first_run, last_run, shape) VALUES(?, ?, ?, ?, ?, 0, 0, ?) "
+                        "ON CONFLICT(fingerprint) DO NOTHING");
+        f.bind(1, r.fingerprint).bind(2, r.rule_id).bind(3, r.category).bind(4, r.path);
+        f.bind(5, r.message).bind(6, message_shape(r.message));
+        if (!f.run()) {
+            exec(db, "ROLLBACK");
+            return util::runtime_error("feedback store: " + f.error());
+        }
+        for (const auto& ev : r.events) {
+            Statement e(db,
+                        "INSERT INTO events(fingerprint, kind, reason, run, at) SELECT ?, ?, ?, "
+                        "0, ? WHERE NOT EXISTS (SELECT 1 FROM events WHERE fingerprint = ? "
+                        "AND kind = ? AND at = ?)");
+            e.bind(1, r.fingerprint).bind(2, ev.kind).bind(3, ev.reason).bind(4, ev.at);
+            e.bind(5, r.fingerprint).bind(6, ev.kind).bind(7, ev.at);
+            if (!e.run()) {
+                exec(db, "ROLLBACK");
+                return util::runtime_error("feedback store: " + e.error());
+            }
+            added += size_t(sqlite3_changes(db));
+        }
+    }
+    if (auto e = exec(db, "COMMIT")) {
+        return util::runtime_error("feedback store: " + *e);
+    }
+    return added;
+}
+
+std::vector<LabelledFix> Store::labelled_fixes() const {
+    Statement s(m_impl->db.get(),
+                "SELECT g.path, f.category, f.message, g.removed, g.inserted, CASE WHEN EXISTS "
+                "(SELECT 1 FROM events e WHERE e.fingerprint = g.fingerprint AND e.kind IN "
+                "('applied', 'landed')) THEN 'accepted' ELSE 'dismissed' END FROM suggestions g "
+                "JOIN findings f ON f.fingerprint = g.fingerprint WHERE EXISTS (SELECT 1 FROM "
+                "events e WHERE e.fingerprint = g.fingerprint AND e.kind IN ('applied', "
+                "'landed', 'dismissed')) ORDER BY g.id");
+    std::vector<LabelledFix> out;
+    while (s.step()) {
+        out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
+    }
+    return out;
+}
+
 } // namespace vigil::learn

@@ -53,6 +53,31 @@ struct AcceptedFix {
     std::string inserted;
 };
 
+// One finding and what happened to it, as a team shares it.
+struct SharedEvent {
+    std::string kind;
+    std::string reason;
+    std::string at;
+};
+struct SharedFeedback {
+    std::string fingerprint;
+    std::string rule_id;
+    std::string category;
+    std::string path;
+    std::string message;
+    std::vector<SharedEvent> events;
+};
+
+// A fix and its outcome.
+struct LabelledFix {
+    std::string path;
+    std::string category;
+    std::string message;
+    std::string removed;
+    std::string inserted;
+    std::string label; // "accepted" (applied or landed) or "dismissed"
+};
+
 // What makes two findings "the same kind": the message's first sentence, lower-cased, digits
 // and quoted names dropped, runs of blanks collapsed.
 std::string message_shape(std::string_view message);
@@ -99,6 +124,17 @@ public:
     // Fixes people took, newest first.
     std::vector<AcceptedFix> accepted_fixes(size_t limit) const;
     std::vector<RuleStats> rule_stats() const;
+    // Rules (not secret rules) whose findings were dismissed at least `min_dismissed` times
+    // and never accepted (applied or landed): demoted to notes.
+    std::set<std::string> demoted_rules(size_t min_dismissed) const;
+
+    // Every finding with its events, to share feedback (`vigil learn export/import`).
+    std::vector<SharedFeedback> feedback() const;
+    // Adds findings and events another store exported; events it has already are skipped.
+    // Returns how many events were added.
+    util::Expected<size_t> import_feedback(const std::vector<SharedFeedback>& records);
+    // Fixes with what became of them ("accepted" or "dismissed"), for fine-tuning exports.
+    std::vector<LabelledFix> labelled_fixes() const;
 
     struct Impl;
 
