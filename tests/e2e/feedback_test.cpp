@@ -79,6 +79,28 @@ TEST(E2eApply, TakesAReviewedFixIntoTheWorkTree) {
     EXPECT_TRUE(contains(all.err, "no open fixes")) << all.err;
 }
 
+TEST(E2eApply, IndexStagesTheFixOnlyWhereTheIndexHoldsTheOldVersion) {
+    TempRepo repo;
+    feature_branch(repo);
+    std::string id = reviewed_fix(repo);
+    auto r = repo.vigil({"apply", "--index", id});
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(contains(r.err, "applied, and staged")) << r.err;
+    EXPECT_EQ(repo.git({"diff", "--cached", "--name-only"}), "calc.py");
+    EXPECT_TRUE(repo.git({"diff", "--name-only"}).empty()); // work tree = index
+
+    TempRepo other;
+    feature_branch(other);
+    std::string id2 = reviewed_fix(other);
+    other.write("calc.py", "# staged edit\n" + k_feature);
+    other.git({"add", "calc.py"});
+    other.write("calc.py", k_feature); // the work tree back, the index differs
+    auto refused = other.vigil({"apply", "--index", id2});
+    EXPECT_EQ(refused.exit_code, 1) << describe(refused);
+    EXPECT_TRUE(contains(refused.err, "the index holds another version")) << refused.err;
+    EXPECT_EQ(other.read("calc.py"), k_feature); // nothing written
+}
+
 TEST(E2eApply, MergesWithChangesMadeSinceTheReview) {
     TempRepo repo;
     feature_branch(repo);

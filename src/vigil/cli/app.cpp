@@ -267,6 +267,7 @@ void add_apply_commands(CLI::App& app, ApplyRequest& apply, DismissRequest& dism
     a->add_option("ids", apply.ids, "Finding ids (the start of a fingerprint)")->type_name("ID");
     a->add_flag("--all", apply.all, "Every fix shown and not yet applied or dismissed");
     a->add_flag("--dry-run", apply.dry_run, "Print each fix's diff; write nothing");
+    a->add_flag("--index", apply.index, "Stage the fixed file too (as `git apply --index`)");
     a->add_option("-C,--repo", apply.repo_dir, "Run as if started in DIR")->type_name("DIR");
     CLI::App* d = app.add_subcommand("dismiss", "Say a finding is not wanted: not shown again");
     d->add_option("id", dismiss.id, "The finding's id (the start of its fingerprint)")

@@ -123,7 +123,7 @@ util::Expected<void> write_atomically(const fs::path& path, const std::string& c
 
 // Applies one stored fix; returns what happened in words.
 util::Expected<std::string> apply_one(const git::Repository& repo, const core::Suggestion& s,
-                                      bool dry_run) {
+                                      bool dry_run, bool index) {
     std::string rel = s.patch_path.empty() ? s.path : s.patch_path;
     fs::path file = VIGIL_TRY(writable_path(repo.workdir(), rel));
     auto current = read_file(file);
@@ -160,6 +160,12 @@ util::Expected<std::string> apply_one(const git::Repository& repo, const core::S
         std::cout << s.diff;
         return "would be " + how;
     }
+    if (index) {
+        // The index first: if it holds another version, nothing at all is written.
+        uint32_t mode = s.mode ? s.mode : 0100644;
+        VIGIL_TRY(git::stage_file(repo, rel, *result, mode, util::git_blob_id(*current)));
+        how += ", and staged";
+    }
     VIGIL_TRY(write_atomically(file, *result));
     return how;
 }
@@ -195,7 +201,7 @@ util::Expected<int> apply(const ApplyRequest& r) {
             code = k_exit_findings;
             continue;
         }
-        auto done = apply_one(repo, *s, r.dry_run);
+        auto done = apply_one(repo, *s, r.dry_run, r.index);
         if (!done) {
             print_error(done.error());
             code = k_exit_findings;

@@ -11,6 +11,7 @@ struct ApplyRequest {
     std::vector<std::string> ids; // fingerprint prefixes (6+ hex digits)
     bool all = false;             // every open fix
     bool dry_run = false;
+    bool index = false; // stage the result too (only where the index holds the old version)
     std::string repo_dir = ".";
 };
 

@@ -28,4 +28,30 @@ util::Expected<std::string> write_blob(const Repository& repo, std::string_view 
     return detail::oid_hex(oid);
 }
 
+util::Expected<void> stage_file(const Repository& repo, const std::string& path,
+                                std::string_view content, uint32_t mode,
+                                std::string_view expected_id) {
+    git_index* raw_index = nullptr;
+    if (git_repository_index(&raw_index, detail::raw(repo)) != 0) {
+        return detail::git_failure("cannot open the index");
+    }
+    detail::IndexPtr index(raw_index);
+    if (git_index_read(index.get(), 1) != 0) {
+        return detail::git_failure("cannot read the index");
+    }
+    const git_index_entry* entry = git_index_get_bypath(index.get(), path.c_str(), 0);
+    if (!entry || detail::oid_hex(entry->id) != expected_id) {
+        return util::runtime_error("the index holds another version of " + path,
+                                   "stage or restore it first, or apply without --index");
+    }
+    git_index_entry staged = *entry;
+    staged.mode = mode;
+    staged.path = path.c_str();
+    if (git_index_add_from_buffer(index.get(), &staged, content.data(), content.size()) != 0 ||
+        git_index_write(index.get()) != 0) {
+        return detail::git_failure("cannot update the index for " + path);
+    }
+    return {};
+}
+
 } // namespace vigil::git
