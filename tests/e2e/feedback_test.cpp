@@ -313,6 +313,15 @@ TEST(E2eLearn, AFixMadeByHandLandsAndStatsCountIt) {
     EXPECT_EQ(doc["rules"][0]["address_rate"], 1.0);
     auto text = repo.vigil({"learn", "stats"});
     EXPECT_TRUE(contains(text.out, "model/bug  1  0  1  0  100%")) << text.out;
+    repo.write("calc.py", k_feature); // taken back out
+    repo.commit_all("revert the fix");
+    ASSERT_EQ(repo.vigil({"review", "--no-llm"}).exit_code, 0);
+    auto store = learn::Store::open(repo.path() / ".git" / "vigil");
+    ASSERT_TRUE(store);
+    auto found = store->findings_with_prefix(id);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(store->event_count(found[0].fingerprint, learn::Event::reverted), 1u);
+    EXPECT_TRUE(store->accepted_suggestions().empty());
     auto bad = repo.vigil({"learn", "stats", "--format", "xml"});
     EXPECT_EQ(bad.exit_code, 2) << describe(bad);
 }

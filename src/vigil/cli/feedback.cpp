@@ -90,26 +90,43 @@ void demote_rules(ScanResult& result, const learn::Store& store) {
     }
 }
 
+// The work tree file a fix is for, or nullopt when it is gone.
+std::optional<std::string> file_of(const git::Repository& repo, const core::Suggestion& s) {
+    std::ifstream in(std::filesystem::path(repo.workdir()) /
+                         (s.patch_path.empty() ? s.path : s.patch_path),
+                     std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 void record_landed(learn::Store& store, const git::Repository& repo) {
     if (repo.workdir().empty()) {
         return;
     }
+    auto has = [](const std::string& text, const std::string& part) {
+        return text.find(part) != std::string::npos;
+    };
     for (const auto& fp : store.open_suggestions()) {
         auto s = store.suggestion_for(fp);
         if (!s || s->inserted.empty() || s->inserted == s->removed) {
             continue;
         }
-        std::ifstream in(std::filesystem::path(repo.workdir()) /
-                             (s->patch_path.empty() ? s->path : s->patch_path),
-                         std::ios::binary);
-        if (!in) {
+        if (auto text = file_of(repo, *s);
+            text && has(*text, s->inserted) && (s->removed.empty() || !has(*text, s->removed))) {
+            store.record_event(fp, learn::Event::landed);
+        }
+    }
+    // A fix that was taken and whose original lines came back (its own gone) was reverted.
+    for (const auto& fp : store.accepted_suggestions()) {
+        auto s = store.suggestion_for(fp);
+        if (!s || s->removed.empty() || s->inserted == s->removed) {
             continue;
         }
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        bool there = text.find(s->inserted) != std::string::npos;
-        bool gone = s->removed.empty() || text.find(s->removed) == std::string::npos;
-        if (there && gone) {
-            store.record_event(fp, learn::Event::landed);
+        if (auto text = file_of(repo, *s);
+            text && has(*text, s->removed) && (s->inserted.empty() || !has(*text, s->inserted))) {
+            store.record_event(fp, learn::Event::reverted);
         }
     }
 }

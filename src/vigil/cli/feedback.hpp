@@ -30,7 +30,8 @@ void drop_like_dismissed(ScanResult& result, const learn::Store& store);
 void demote_rules(ScanResult& result, const learn::Store& store);
 
 // Records `landed` for each open fix whose replacement is now in the work tree file and whose
-// original lines are gone (taken by hand, or by another tool, without `vigil apply`).
+// original lines are gone (taken by hand, or by another tool, without `vigil apply`), and
+// `reverted` for each taken fix whose original lines are back and its own gone.
 void record_landed(learn::Store& store, const git::Repository& repo);
 
 // What the store has learnt, for the review prompts: fixes people took, and what they

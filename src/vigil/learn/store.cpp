@@ -283,6 +283,20 @@ std::vector<std::string> Store::open_suggestions() const {
     return out;
 }
 
+std::vector<std::string> Store::accepted_suggestions() const {
+    // The newest of a fix's accept/revert events decides.
+    Statement s(m_impl->db.get(),
+                "SELECT g.fingerprint FROM (SELECT DISTINCT fingerprint FROM suggestions) g WHERE "
+                "(SELECT kind FROM events e WHERE e.fingerprint = g.fingerprint AND e.kind IN "
+                "('applied', 'landed', 'reverted') ORDER BY e.id DESC LIMIT 1) IN ('applied', "
+                "'landed') ORDER BY g.fingerprint");
+    std::vector<std::string> out;
+    while (s.step()) {
+        out.push_back(s.text(0));
+    }
+    return out;
+}
+
 std::set<std::string> Store::dismissed() const {
     Statement s(m_impl->db.get(),
                 "SELECT DISTINCT fingerprint FROM events WHERE kind = 'dismissed'");
@@ -351,11 +365,13 @@ std::vector<std::string> Store::dismissed_messages(std::string_view category, si
 }
 
 std::vector<AcceptedFix> Store::accepted_fixes(size_t limit) const {
+    // Taken and not reverted since: the newest of the accept/revert events decides.
     Statement s(m_impl->db.get(),
                 "SELECT g.path, f.category, f.message, g.removed, g.inserted FROM suggestions g "
-                "JOIN findings f ON f.fingerprint = g.fingerprint WHERE EXISTS (SELECT 1 FROM "
-                "events e WHERE e.fingerprint = g.fingerprint AND e.kind IN ('applied', "
-                "'landed')) ORDER BY g.run DESC, g.id DESC LIMIT ?");
+                "JOIN findings f ON f.fingerprint = g.fingerprint WHERE (SELECT kind FROM events e "
+                "WHERE e.fingerprint = g.fingerprint AND e.kind IN ('applied', 'landed', "
+                "'reverted') ORDER BY e.id DESC LIMIT 1) IN ('applied', 'landed') "
+                "ORDER BY g.run DESC, g.id DESC LIMIT ?");
     s.bind(1, int64_t(limit));
     std::vector<AcceptedFix> out;
     while (s.step()) {

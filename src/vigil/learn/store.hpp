@@ -113,6 +113,8 @@ public:
     std::optional<core::Suggestion> suggestion_for(std::string_view fingerprint) const;
     // Fingerprints of suggestions shown and not yet applied, dismissed or landed.
     std::vector<std::string> open_suggestions() const;
+    // Fingerprints of fixes applied or landed, and not reverted since.
+    std::vector<std::string> accepted_suggestions() const;
     // Fingerprints someone dismissed: not shown again.
     std::set<std::string> dismissed() const;
     // How many events of `event` the finding has.
