@@ -403,5 +403,52 @@ TEST(E2eLearn, FeedbackExportedByOneCloneIsImportedByAnother) {
     EXPECT_TRUE(contains(bad.err, "bad.jsonl:1: not a feedback record")) << bad.err;
 }
 
+TEST(E2eLearn, TheReviewGoesToTheModelWhoseFixesAreTakenMore) {
+    TempRepo repo;
+    feature_branch(repo);
+    fs::create_directories(repo.home() / "config" / "vigil");
+    std::ofstream(repo.home() / "config" / "vigil" / "config.toml")
+        << "[llm]\nmodel = \"model-a:7b\"\n[llm.roles.review]\nmodels = [\"model-a:7b\", "
+           "\"model-b:7b\"]\n";
+    FakeOllama fake;
+    fake.add_model({.name = "model-a:7b"});
+    fake.add_model({.name = "model-b:7b"});
+    auto before = repo.vigil({"review", "--format", "json"}, model_env(repo, fake.host_port()));
+    ASSERT_EQ(before.exit_code, 0) << describe(before);
+    ASSERT_FALSE(fake.chat_requests().empty());
+    EXPECT_TRUE(contains(fake.chat_requests().back().body, "\"model\":\"model-a:7b\""));
+
+    // History: model-a's fixes were all dismissed, model-b's mostly taken.
+    auto store = learn::Store::open(repo.path() / ".git" / "vigil");
+    ASSERT_TRUE(store);
+    auto run = store->begin_run("review", "history");
+    for (int i = 0; i < 10; ++i) {
+        core::Finding f;
+        f.fingerprint = std::to_string(i) + std::string(63, 'c');
+        f.rule_id = "model/bug";
+        f.category = "bug";
+        f.message = "Finding " + std::to_string(i);
+        f.location.path = "calc.py";
+        f.model = i < 5 ? "model-a:7b" : "model-b:7b";
+        core::Suggestion g;
+        g.fingerprint = f.fingerprint;
+        g.path = "calc.py";
+        g.base_id = std::string(40, 'a');
+        g.diff = "diff";
+        g.removed = "x\n";
+        g.inserted = "y\n";
+        ASSERT_TRUE(store->record_shown(*run, {f}, {g}));
+        ASSERT_TRUE(store->record_event(f.fingerprint, i < 5 || i == 9 ? learn::Event::dismissed
+                                                                       : learn::Event::applied));
+    }
+    auto after = repo.vigil({"review", "--format", "json", "--no-llm-cache"},
+                            model_env(repo, fake.host_port()));
+    ASSERT_EQ(after.exit_code, 0) << describe(after);
+    EXPECT_TRUE(contains(fake.chat_requests().back().body, "\"model\":\"model-b:7b\""))
+        << fake.chat_requests().back().body;
+    EXPECT_TRUE(contains(after.err, "review model: model-b:7b (its fixes were taken 4 of 5"))
+        << after.err;
+}
+
 } // namespace
 } // namespace vigil::test

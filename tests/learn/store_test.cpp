@@ -42,7 +42,7 @@ TEST(LearnStore, RecordsShownFindingsFixesAndEvents) {
     TempDir dir;
     auto store = learn::Store::open(dir.path() / "vigil");
     ASSERT_TRUE(store) << store.error().message;
-    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), 3);
     EXPECT_TRUE(store->warnings().empty());
     auto run = store->begin_run("review", "range main...HEAD");
     ASSERT_TRUE(run);
@@ -103,7 +103,7 @@ TEST(LearnStore, AReopenedStoreKeepsEverything) {
     }
     auto store = learn::Store::open(dir.path());
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), 3);
     EXPECT_TRUE(store->dismissed().contains(f.fingerprint));
     EXPECT_TRUE(store->suggestion_for(f.fingerprint));
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <vigil/review/answer.hpp>
 
@@ -144,6 +145,41 @@ void add_learned_guidance(review::ReviewOptions& options, const learn::Store& st
             options.avoid.push_back(std::string(category) + ": " + m);
         }
     }
+}
+
+// Fixes a model must have shown before its acceptance counts for routing.
+constexpr size_t k_min_fixes_for_routing = 5;
+
+std::string preferred_review_model(const std::vector<std::string>& candidates,
+                                   const std::string& default_model, const learn::Store& store) {
+    if (candidates.size() < 2) {
+        return "";
+    }
+    auto acceptance = store.model_acceptance();
+    auto rate = [&](const std::string& m) -> std::optional<double> {
+        auto it = acceptance.find(m);
+        if (it == acceptance.end() || it->second.fixes < k_min_fixes_for_routing) {
+            return std::nullopt;
+        }
+        return double(it->second.taken) / double(it->second.fixes);
+    };
+    std::string best;
+    double best_rate = -1;
+    for (const auto& m : candidates) {
+        if (auto r = rate(m); r && *r > best_rate) {
+            best = m;
+            best_rate = *r;
+        }
+    }
+    auto base = rate(default_model);
+    if (best.empty() || best == default_model || (base && *base >= best_rate)) {
+        return "";
+    }
+    const auto& a = acceptance[best];
+    print_note("review model: " + best + " (its fixes were taken " + std::to_string(a.taken) +
+               " of " + std::to_string(a.fixes) + " times here, more than " + default_model +
+               "'s)");
+    return best;
 }
 
 void record_shown(learn::Store& store, std::string_view command, const ScanResult& result) {

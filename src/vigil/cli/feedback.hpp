@@ -38,6 +38,12 @@ void record_landed(learn::Store& store, const git::Repository& repo);
 // dismissed.
 void add_learned_guidance(review::ReviewOptions& options, const learn::Store& store);
 
+// With several models configured for the review role: the one whose fixes people took most
+// often here, once each compared has shown enough fixes; "" keeps the role's default. Says
+// which and why.
+std::string preferred_review_model(const std::vector<std::string>& candidates,
+                                   const std::string& default_model, const learn::Store& store);
+
 // Records the run and every finding and model fix it shows.
 void record_shown(learn::Store& store, std::string_view command, const ScanResult& result);
 

@@ -88,6 +88,8 @@ util::Expected<void> review_with_models(const ReviewRequest& r, const ScanReques
     o.threads = std::max<unsigned>(2, unsigned(router.plan().endpoints.size()));
     if (store) {
         add_learned_guidance(o, *store);
+        const auto& route = router.plan().roles.at(llm::Role::review);
+        o.review_model = preferred_review_model(route.candidates, route.model, *store);
     }
     auto rules =
         VIGIL_TRY(config::load_rule_config({s.config, repo.workdir(), util::running_in_ci()}));

@@ -11,7 +11,7 @@ namespace {
 const std::set<std::string> k_llm_keys = {"model",    "budget",    "cache", "cache_dir",
                                           "timeouts", "endpoints", "roles"};
 const std::set<std::string> k_endpoint_keys = {"name", "kind", "url", "api_key_env"};
-const std::set<std::string> k_role_keys = {"model", "endpoints"};
+const std::set<std::string> k_role_keys = {"model", "models", "endpoints"};
 const std::set<std::string> k_timeout_keys = {"connect", "first_token", "idle", "total"};
 
 class Reader {
@@ -182,6 +182,15 @@ private:
             llm::RoleSetting& rs = m_into.roles[*role];
             if (const auto* m = rt->get("model")) {
                 rs.model = string_of(*m, "model");
+            }
+            if (const auto* list = rt->get("models")) {
+                if (const auto* a = list->as_array()) {
+                    for (const auto& name : *a) {
+                        rs.models.push_back(string_of(name, "a model name"));
+                    }
+                } else {
+                    problem(*list, "models must be an array of model names");
+                }
             }
             if (const auto* list = rt->get("endpoints")) {
                 if (const auto* a = list->as_array()) {

@@ -52,6 +52,7 @@ struct Finding {
     // line_text as the rule's fix would leave it (lines line..end_line, joined by "\n"), when
     // the rule has a fix; becomes a Suggestion once the file's bytes are at hand.
     std::optional<std::string> fixed_text;
+    std::string model; // the model that reported it (model findings only)
 
     bool has_secret() const { return !secret.empty(); }
     std::string_view secret_text() const {

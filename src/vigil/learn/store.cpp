@@ -33,6 +33,8 @@ constexpr std::string_view k_migrations[] = {
     // 2: the message shape, to tell findings of the same kind (suppression after dismissals).
     R"(ALTER TABLE findings ADD COLUMN shape TEXT NOT NULL DEFAULT '';
        CREATE INDEX findings_by_shape ON findings(category, shape);)",
+    // 3: the model that reported a finding (routing by acceptance).
+    R"(ALTER TABLE findings ADD COLUMN model TEXT NOT NULL DEFAULT '';)",
 };
 
 std::string utc_now() {
@@ -178,11 +180,12 @@ util::Expected<void> Store::record_shown(int64_t run, const std::vector<core::Fi
     std::set<std::string> secret_lines; // fingerprints whose lines hold a secret
     for (const auto& f : findings) {
         Statement s(db, "INSERT INTO findings(fingerprint, rule_id, category, path, message, "
-                        "first_run, last_run, shape) VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
+                        "first_run, last_run, shape, model) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         "ON CONFLICT(fingerprint) DO UPDATE SET last_run = excluded.last_run, "
                         "path = excluded.path");
         s.bind(1, f.fingerprint).bind(2, f.rule_id).bind(3, f.category).bind(4, f.location.path);
         s.bind(5, f.message).bind(6, run).bind(7, run).bind(8, message_shape(f.message));
+        s.bind(9, f.model);
         Statement e(db, "INSERT INTO events(fingerprint, kind, reason, run, at) "
                         "VALUES(?, 'shown', '', ?, ?)");
         e.bind(1, f.fingerprint).bind(2, run).bind(3, now);
@@ -396,6 +399,19 @@ std::vector<RuleStats> Store::rule_stats() const {
     while (s.step()) {
         out.push_back({s.text(0), s.text(1), size_t(s.integer(2)), size_t(s.integer(3)),
                        size_t(s.integer(4)), size_t(s.integer(5)), s.text(6), s.text(7)});
+    }
+    return out;
+}
+
+std::map<std::string, ModelAcceptance> Store::model_acceptance() const {
+    Statement s(m_impl->db.get(),
+                "SELECT f.model, count(DISTINCT g.fingerprint), count(DISTINCT CASE WHEN EXISTS "
+                "(SELECT 1 FROM events e WHERE e.fingerprint = g.fingerprint AND e.kind IN "
+                "('applied', 'landed')) THEN g.fingerprint END) FROM suggestions g JOIN findings f "
+                "ON f.fingerprint = g.fingerprint WHERE f.model <> '' GROUP BY f.model");
+    std::map<std::string, ModelAcceptance> out;
+    while (s.step()) {
+        out[s.text(0)] = {size_t(s.integer(1)), size_t(s.integer(2))};
     }
     return out;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -51,6 +52,11 @@ struct AcceptedFix {
     std::string message;
     std::string removed;
     std::string inserted;
+};
+
+struct ModelAcceptance {
+    size_t fixes = 0;
+    size_t taken = 0;
 };
 
 // One finding and what happened to it, as a team shares it.
@@ -129,6 +135,8 @@ public:
     // Rules (not secret rules) whose findings were dismissed at least `min_dismissed` times
     // and never accepted (applied or landed): demoted to notes.
     std::set<std::string> demoted_rules(size_t min_dismissed) const;
+    // Per model: its fixes shown, and how many of them people took (applied or landed).
+    std::map<std::string, ModelAcceptance> model_acceptance() const;
 
     // Every finding with its events, to share feedback (`vigil learn export/import`).
     std::vector<SharedFeedback> feedback() const;

@@ -122,9 +122,14 @@ util::Expected<RoutingPlan> plan_routes(const LlmSettings& settings,
             }
             route.endpoints.push_back(static_cast<size_t>(it - plan.endpoints.begin()));
         }
-        if (!rs.model.empty()) {
-            route.model = rs.model;
+        if (!rs.model.empty() || !rs.models.empty()) {
+            route.model = rs.model.empty() ? rs.models.front() : rs.model;
             route.origin = "configured";
+            route.candidates = rs.models;
+            if (std::find(rs.models.begin(), rs.models.end(), route.model) == rs.models.end() &&
+                !rs.models.empty()) {
+                route.candidates.insert(route.candidates.begin(), route.model);
+            }
         } else if (!settings.model.empty()) {
             route.model = settings.model;
             route.origin = "shared model";
@@ -173,7 +178,13 @@ Result<ChatReply> Router::chat(Role role, ChatRequest request) {
                      "no model is configured or installed for " + std::string(to_string(role)),
                      "run 'vigil doctor'", "", ""});
     }
-    const RoleRoute& route = route_it->second;
+    RoleRoute route = route_it->second;
+    // A caller may ask for one of the role's other configured models; anything else is the
+    // role's own model.
+    if (std::find(route.candidates.begin(), route.candidates.end(), request.model) !=
+        route.candidates.end()) {
+        route.model = request.model;
+    }
     request.model = route.model;
     std::string key;
     if (m_cache) {

@@ -16,9 +16,10 @@
 namespace vigil::llm {
 
 struct RoleRoute {
-    std::string model;
-    std::vector<size_t> endpoints; // indices into RoutingPlan::endpoints
-    std::string origin;            // "configured", "shared model", "picked from installed models"
+    std::string model;                   // the default
+    std::vector<std::string> candidates; // models a caller may ask for instead (llm.roles.X.models)
+    std::vector<size_t> endpoints;       // indices into RoutingPlan::endpoints
+    std::string origin; // "configured", "shared model", "picked from installed models"
 };
 
 struct RoutingPlan {

@@ -12,7 +12,10 @@
 namespace vigil::llm {
 
 struct RoleSetting {
-    std::string model;                  // empty: the shared model, else picked from /api/tags
+    std::string model; // empty: the shared model, else picked from /api/tags
+    // Several models for the role (the first, or `model`, by default): `vigil review` prefers
+    // the one whose fixes people take more often here (docs/learning.md).
+    std::vector<std::string> models;
     std::vector<std::string> endpoints; // endpoint names; empty: every endpoint
 };
 

@@ -140,9 +140,10 @@ struct Collector {
 };
 
 core::Finding to_finding(const ModelFinding& m, const Anchor& a, const std::string& path,
-                         const std::string& commit) {
+                         const std::string& commit, const std::string& model) {
     core::Finding f;
     f.commit = commit;
+    f.model = model;
     f.rule_id = model_rule_id(m.category);
     f.category = m.category;
     f.severity = m.severity;
@@ -384,9 +385,10 @@ void Run::review(const Group& g) {
                                      ") was used up");
         return;
     }
-    auto reply = m_router.chat(llm::Role::review,
-                               request(std::move(prompt->messages), review_schema(m_o.max_findings),
-                                       k_review_template, 256 + 320 * int(m_o.max_findings)));
+    llm::ChatRequest ask = request(std::move(prompt->messages), review_schema(m_o.max_findings),
+                                   k_review_template, 256 + 320 * int(m_o.max_findings));
+    ask.model = m_o.review_model; // the router keeps it only if the role lists it
+    auto reply = m_router.chat(llm::Role::review, std::move(ask));
     if (!reply) {
         m_out.failure(reply.error());
         m_out.not_reviewed(what, std::string(llm::to_string(reply.error().failure)));
@@ -431,7 +433,8 @@ void Run::review(const Group& g) {
     }
     std::vector<std::string> seen;
     for (size_t i = 0; i < found.size(); ++i) {
-        core::Finding f = to_finding(found[i], anchors[i], file.path(), m_in.changes.commit);
+        core::Finding f =
+            to_finding(found[i], anchors[i], file.path(), m_in.changes.commit, reply->model);
         if (std::find(seen.begin(), seen.end(), f.fingerprint) != seen.end()) {
             continue; // the same problem quoted twice in one answer
         }

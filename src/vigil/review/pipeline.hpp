@@ -42,6 +42,7 @@ struct ReviewOptions {
     unsigned threads = 2;               // requests in flight
     std::vector<LearnedExample> examples; // up to two of the file's language go in each prompt
     std::vector<std::string> avoid;       // messages of dismissed findings: "do not suggest"
+    std::string review_model; // one of the review role's configured models; "": its default
 };
 
 struct ReviewInput {
