@@ -40,7 +40,9 @@ bool suggestion_shows_secret(const ReportData& data, const core::Suggestion& sug
                                    suggestion.removed.find(secret) != std::string::npos);
     };
     for (const auto& f : data.findings) {
-        if (f.location.path != suggestion.path) {
+        // Most findings hold no secret (hygiene): skip them before comparing paths, as this
+        // runs once per suggestion over every finding.
+        if ((f.secret.empty() && f.line_secrets.empty()) || f.location.path != suggestion.path) {
             continue;
         }
         std::string_view line = f.line_text;
