@@ -6,9 +6,10 @@ namespace vigil::report {
 const core::Suggestion* suggestion_for(const ReportData& data, const core::Finding& finding) {
     for (const auto& s : data.suggestions) {
         // Equal lines of one file share a fingerprint: the lines a fix covers tell them apart.
+        // The lines are compared first: this runs once per finding over every suggestion.
         uint32_t line = finding.location.line;
-        if (s.fingerprint == finding.fingerprint && s.path == finding.location.path &&
-            s.start_line <= line && line <= std::max(s.start_line, s.end_line)) {
+        if (s.start_line <= line && line <= std::max(s.start_line, s.end_line) &&
+            s.fingerprint == finding.fingerprint && s.path == finding.location.path) {
             return &s;
         }
     }
