@@ -164,6 +164,66 @@ TEST(LineFilter, ARefusedLineNeverHoldsAMatchOfAnyBuiltInRegex) {
     EXPECT_GT(filtered, 100u); // most built-in regexes stay on one line
 }
 
+// The same soundness on made-up patterns the packs do not use, over random lines of the
+// bytes they turn on (blanks, CR, letters that fold to non-ASCII, UTF-8, punctuation).
+TEST(LineFilter, ARefusedRandomLineNeverHoldsAMatch) {
+    const char* patterns[] = {
+        R"((?m)[ \t]+\r?$)",    R"((?m)\w[ \t]$)",     R"((?mi)k;?$)",
+        R"((?m)(?:ab|c)+$)",    R"((?m)[^a-z\n]{3}$)", R"((?m)^\t*[^\n]{20,};$)",
+        R"((?m)(?i:K)\b$)",     R"((?m)\x{e9}$)",      R"((?m)[[:punct:]]{2}$)",
+        R"((?m)x{2,3}(?:y|)$)", R"((?m)\S+\s?$)",      R"([^\n]{12,})",
+        R"((?i)\xe9{4})",       R"((?m)(?P<g>a|\.)$)", R"((?m)[\d\-]+;$)",
+    };
+    const std::string pieces[] = {" ",
+                                  "\t",
+                                  "\r",
+                                  "a",
+                                  "b",
+                                  "c",
+                                  "k",
+                                  "K",
+                                  "x",
+                                  "y",
+                                  ";",
+                                  ".",
+                                  "-",
+                                  "1",
+                                  "_",
+                                  "\xc3\xa9",
+                                  "\xe2\x84\xaa",
+                                  "\xc5\xbf",
+                                  "!"};
+    uint32_t seed = 12345;
+    auto next = [&] {
+        seed = seed * 1103515245u + 12345u;
+        return seed >> 8;
+    };
+    size_t refused = 0;
+    for (const char* pattern : patterns) {
+        LineFilter filter = line_filter_for(pattern);
+        RE2 re(pattern);
+        ASSERT_TRUE(re.ok()) << pattern;
+        for (int n = 0; n < 3000; ++n) {
+            std::string line;
+            for (uint32_t k = next() % 30; k > 0; --k) {
+                line += pieces[next() % std::size(pieces)];
+            }
+            if (filter.admits(line)) {
+                continue;
+            }
+            ++refused;
+            re2::StringPiece text(line), match;
+            size_t pos = 0;
+            while (pos <= line.size() &&
+                   re.Match(text, pos, line.size(), RE2::UNANCHORED, &match, 1)) {
+                EXPECT_TRUE(match.empty()) << pattern << " matched a refused line: " << line;
+                pos = size_t(match.data() - line.data()) + std::max<size_t>(match.size(), 1);
+            }
+        }
+    }
+    EXPECT_GT(refused, 10000u); // the filters do refuse lines
+}
+
 TEST(LineFilter, TheHygieneRulesWithoutKeywordsGetTheirFilters) {
     auto rules = RuleSet::defaults();
     ASSERT_TRUE(rules.has_value());
