@@ -108,5 +108,26 @@ TEST(Sha1, GitBlobIdOfAFileGitStored) {
     EXPECT_EQ(util::git_blob_id(content), repo.git({"hash-object", "f.txt"}));
 }
 
+// The CPU's SHA instructions (when it has them) and the portable code agree, on every length
+// around the block and padding boundaries and on data given in uneven pieces.
+TEST(Sha1, InstructionsAndPortableCodeAgreeInAnyPieces) {
+    for (size_t n = 0; n <= 300; ++n) {
+        std::string data = pattern_bytes(n);
+        util::Sha1 portable(true);
+        portable.update(data);
+        std::string want = portable.hex();
+        EXPECT_EQ(util::sha1_hex(data), want) << n;
+        util::Sha1 pieces;
+        for (size_t pos = 0, step = 1; pos < n; pos += step, step = step * 2 % 97 + 1) {
+            pieces.update(std::string_view(data).substr(pos, step));
+        }
+        EXPECT_EQ(pieces.hex(), want) << n;
+    }
+    std::string big = pattern_bytes(1 << 20);
+    util::Sha1 portable(true);
+    portable.update(big);
+    EXPECT_EQ(util::sha1_hex(big), portable.hex());
+}
+
 } // namespace
 } // namespace vigil::test

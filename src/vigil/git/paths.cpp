@@ -1,8 +1,10 @@
 #include "diff_reader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vigil/git/paths.hpp>
 #include <vigil/util/parallel.hpp>
@@ -14,12 +16,19 @@ using namespace detail;
 namespace {
 
 // Ignore rules of the repository (if any) that contains a folder being walked. One repository
-// per walked root: opening one per folder would dominate the walk.
+// per walked root and thread: opening one per folder would dominate the walk, and libgit2's
+// repositories are not for sharing between threads. libgit2 stats every folder's .gitignore
+// on the way down for each path it is asked about, so files are asked about on the reading
+// threads, folders (which can prune the walk) on the walking one.
 class IgnoreCheck {
 public:
-    explicit IgnoreCheck(const fs::path& root) {
+    explicit IgnoreCheck(const fs::path& root) : m_given(root.native()) {
         std::error_code ec;
         fs::path abs = fs::absolute(root, ec).lexically_normal();
+        m_abs_root = abs.native();
+        if (m_abs_root.size() > 1 && m_abs_root.ends_with('/')) {
+            m_abs_root.pop_back();
+        }
         git_repository* repo = nullptr;
         if (git_repository_open_ext(&repo, abs.c_str(), 0, nullptr) == 0 &&
             !git_repository_is_bare(repo)) {
@@ -27,7 +36,7 @@ public:
             m_workdir = git_repository_workdir(repo);
             // A folder named on the command line is scanned even when git ignores it (as
             // ripgrep does); then the ignore rules do not apply below it either.
-            if (ignored(abs / "")) {
+            if (ignored(root / "")) {
                 m_repo.reset();
             }
         } else {
@@ -35,13 +44,12 @@ public:
         }
     }
 
-    // path: a file, or a folder with a trailing '/'.
+    // path: the walked root or below it (as the walk gives it), a folder with a trailing '/'.
     bool ignored(const fs::path& path) const {
         if (!m_repo) {
             return false;
         }
-        std::error_code ec;
-        std::string abs = fs::absolute(path, ec).lexically_normal().string();
+        std::string abs = absolute(path);
         if (!abs.starts_with(m_workdir)) {
             return false;
         }
@@ -52,8 +60,30 @@ public:
     }
 
 private:
+    // fs::absolute without asking for the current folder each time: the walk's paths all
+    // start with the root as given.
+    std::string absolute(const fs::path& path) const {
+        const std::string& p = path.native();
+        if (!p.starts_with(m_given)) {
+            std::error_code ec;
+            return fs::absolute(path, ec).lexically_normal().string();
+        }
+        std::string rest = p.substr(m_given.size());
+        std::string abs = m_abs_root;
+        if (!rest.empty() && rest.front() != '/' && !abs.ends_with('/')) {
+            abs += '/';
+        }
+        abs += rest;
+        if (p.ends_with('/') && !abs.ends_with('/')) {
+            abs += '/'; // a folder stays one
+        }
+        return fs::path(abs).lexically_normal().string();
+    }
+
     RepoPtr m_repo;
     std::string m_workdir;
+    std::string m_given;    // the root as the walk was given it
+    std::string m_abs_root; // absolute and normal, without a final '/'
 };
 
 std::string display_path(const fs::path& p) {
@@ -120,6 +150,8 @@ core::FileChange file_as_added(std::string path, std::string_view content) {
     change.new_mode = core::FileMode::regular;
     core::Hunk hunk;
     hunk.new_start = 1;
+    // One allocation for the lines (growing the vector would move each of them again).
+    hunk.lines.reserve(size_t(std::count(content.begin(), content.end(), '\n')) + 1);
     uint32_t lineno = 0;
     size_t pos = 0;
     while (pos < content.size()) {
@@ -154,10 +186,16 @@ util::Expected<void> read_paths(const std::vector<std::string>& paths, const Pat
         }
     }
     std::vector<fs::path> files;
+    // Per file: the index of the walked root it was found under (its ignore rules are checked
+    // when it is read), or k_named for a file named on the command line (always read).
+    constexpr size_t k_named = size_t(-1);
+    std::vector<size_t> root_of;
+    std::vector<fs::path> roots;
     for (const auto& p : paths) {
         std::error_code ec;
         if (!fs::is_directory(fs::symlink_status(p, ec))) {
             files.emplace_back(p);
+            root_of.push_back(k_named);
             continue;
         }
         IgnoreCheck ignore(p);
@@ -176,19 +214,34 @@ util::Expected<void> read_paths(const std::vector<std::string>& paths, const Pat
                 }
                 continue;
             }
-            if (!ignore.ignored(entry.path())) {
-                found.push_back(entry.path());
-            }
+            found.push_back(entry.path());
         }
         if (ec) {
             return util::runtime_error("cannot read folder " + p + ": " + ec.message());
         }
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
+        root_of.insert(root_of.end(), found.size(), roots.size());
+        roots.emplace_back(p);
     }
     // Opening and reading files dominates on slow file systems: read them on all threads.
-    util::parallel_for(files.size(), std::max(1u, opts.threads),
-                       [&](unsigned, size_t i) { read_one(files[i], opts, sink); });
+    unsigned threads = std::max(1u, opts.threads);
+    std::vector<std::vector<std::unique_ptr<IgnoreCheck>>> checks(threads);
+    for (auto& per_thread : checks) {
+        per_thread.resize(roots.size());
+    }
+    util::parallel_for(files.size(), threads, [&](unsigned worker, size_t i) {
+        if (size_t root = root_of[i]; root != k_named) {
+            auto& check = checks[worker][root];
+            if (!check) {
+                check = std::make_unique<IgnoreCheck>(roots[root]);
+            }
+            if (check->ignored(files[i])) {
+                return;
+            }
+        }
+        read_one(files[i], opts, sink);
+    });
     return {};
 }
 

@@ -97,14 +97,15 @@ void write_report(std::ostream& out, const ReportData& data, bool secret_report)
     doc["version"] = k_schema_version;
     ordered_json vulnerabilities = ordered_json::array();
     ordered_json remediations = ordered_json::array();
+    SuggestionIndex index(data);
     for (size_t i = 0; i < data.findings.size(); ++i) {
         const auto& f = data.findings[i];
         if ((f.category == "secret") != secret_report) {
             continue;
         }
         auto v = vulnerability(data, f, ids[i], secret_report);
-        const auto* s = suggestion_for(data, f);
-        if (s && !s->diff.empty() && !suggestion_shows_secret(data, *s)) {
+        const auto* s = index.suggestion_for(f);
+        if (s && !s->diff.empty() && !index.shows_secret(*s)) {
             remediations.push_back({{"fixes", ordered_json::array({{{"id", v["id"]}}})},
                                     {"summary", utf8(s->description)},
                                     {"diff", base64(s->diff)}});

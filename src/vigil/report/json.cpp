@@ -13,12 +13,12 @@ std::string utf8(std::string_view text) {
     return util::to_valid_utf8(text);
 }
 
-ordered_json suggestion_json(const ReportData& data, const core::Suggestion* s) {
+ordered_json suggestion_json(const SuggestionIndex& index, const core::Suggestion* s) {
     if (!s) {
         return nullptr;
     }
     // A change to lines holding a secret would print it; masked, it would no longer apply.
-    bool withheld = suggestion_shows_secret(data, *s);
+    bool withheld = index.shows_secret(*s);
     auto shown = [&](const std::string& text) {
         return withheld ? ordered_json(nullptr) : ordered_json(utf8(text));
     };
@@ -37,7 +37,8 @@ ordered_json suggestion_json(const ReportData& data, const core::Suggestion* s) 
     return j;
 }
 
-ordered_json finding_json(const core::Finding& f, const ReportData& data) {
+ordered_json finding_json(const core::Finding& f, const ReportData& data,
+                          const SuggestionIndex& index) {
     bool show_secrets = data.show_secrets;
     ordered_json j;
     j["rule_id"] = f.rule_id;
@@ -64,7 +65,7 @@ ordered_json finding_json(const core::Finding& f, const ReportData& data) {
     const auto* rule = core::find_rule(data.rules, f.rule_id);
     j["help"] =
         rule && !rule->help.empty() ? ordered_json(utf8(rule->help)) : ordered_json(nullptr);
-    j["suggestion"] = suggestion_json(data, suggestion_for(data, f));
+    j["suggestion"] = suggestion_json(index, index.suggestion_for(f));
     return j;
 }
 
@@ -121,8 +122,9 @@ void write_json(std::ostream& out, const ReportData& data) {
     doc["target"] = summary.target;
     ordered_json list = ordered_json::array();
     size_t counts[3] = {0, 0, 0};
+    SuggestionIndex index(data);
     for (const auto& f : findings) {
-        list.push_back(finding_json(f, data));
+        list.push_back(finding_json(f, data, index));
         ++counts[size_t(f.severity)];
     }
     doc["findings"] = std::move(list);

@@ -11,8 +11,9 @@ namespace vigil::report {
 void write_patch(std::ostream& out, const ReportData& data) {
     std::vector<std::string> paths; // in the order the suggestions come
     std::map<std::string, std::vector<const core::Suggestion*>> by_path;
+    SuggestionIndex index(data);
     for (const auto& s : data.suggestions) {
-        if (s.diff.empty() || suggestion_shows_secret(data, s)) {
+        if (s.diff.empty() || index.shows_secret(s)) {
             continue; // a patch cannot be masked: one that would print a secret is left out
         }
         auto& list = by_path[s.path];

@@ -73,6 +73,7 @@ std::string original_line(const ReportData& data, const core::Finding& f) {
 } // namespace
 
 void write_rdjsonl(std::ostream& out, const ReportData& data) {
+    SuggestionIndex index(data);
     for (const auto& f : data.findings) {
         ordered_json d;
         d["message"] = util::to_valid_utf8(full_message(data, f));
@@ -86,8 +87,8 @@ void write_rdjsonl(std::ostream& out, const ReportData& data) {
         d["severity"] = rd_severity(f.severity);
         d["source"] = {{"name", "vigil"}, {"url", "https://github.com/vigil-review/vigil"}};
         d["code"] = {{"value", util::to_valid_utf8(f.rule_id)}};
-        const auto* s = suggestion_for(data, f);
-        if (s && !s->diff.empty() && !suggestion_shows_secret(data, *s)) {
+        const auto* s = index.suggestion_for(f);
+        if (s && !s->diff.empty() && !index.shows_secret(*s)) {
             d["suggestions"] = ordered_json::array({suggestion(*s)});
         }
         // reviewdog's local reporter prints original_output as the diagnostic's line, so it

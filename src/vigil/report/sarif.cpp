@@ -219,7 +219,7 @@ ordered_json physical_location(const ReportData& data, const core::Finding& f, F
 }
 
 ordered_json result_json(const ReportData& data, const core::Finding& f, size_t rule_index,
-                         FileCache& files) {
+                         FileCache& files, const SuggestionIndex& index) {
     ordered_json j;
     j["ruleId"] = utf8(f.rule_id);
     j["ruleIndex"] = rule_index;
@@ -236,8 +236,8 @@ ordered_json result_json(const ReportData& data, const core::Finding& f, size_t 
     }
     j["partialFingerprints"] = std::move(prints);
     ordered_json props;
-    if (const auto* s = suggestion_for(data, f)) {
-        if (suggestion_shows_secret(data, *s)) {
+    if (const auto* s = index.suggestion_for(f)) {
+        if (index.shows_secret(*s)) {
             props["fixOmitted"] = "it rewrites a line holding a secret";
         } else if (!util::is_valid_utf8(s->inserted)) {
             // insertedContent.text is JSON text: replacing bytes would make a wrong fix.
@@ -339,9 +339,10 @@ void write_sarif(std::ostream& out, const ReportData& data) {
     driver["rules"] = std::move(rule_list);
 
     FileCache files(data);
+    SuggestionIndex index(data);
     ordered_json results = ordered_json::array();
     for (size_t k = 0; k < kept.size(); ++k) {
-        results.push_back(result_json(data, data.findings[kept[k]], result_rule[k], files));
+        results.push_back(result_json(data, data.findings[kept[k]], result_rule[k], files, index));
     }
 
     ordered_json run;

@@ -168,12 +168,12 @@ void write_frame(std::ostream& out, const core::Finding& f, const ReportData& da
     out << '\n';
 }
 
-void write_suggestion(std::ostream& out, const ReportData& data, const core::Suggestion& s,
+void write_suggestion(std::ostream& out, const SuggestionIndex& index, const core::Suggestion& s,
                       const Style& st, size_t gutter_width) {
     std::string pad(gutter_width, ' ');
     out << st.gutter() << pad << " = " << st.reset() << st.bold() << "suggestion" << st.reset()
         << ": " << util::printable(s.description);
-    if (suggestion_shows_secret(data, s)) {
+    if (index.shows_secret(s)) {
         out << " (not shown: the lines hold a secret; --show-secrets shows them)\n";
         return;
     }
@@ -229,6 +229,7 @@ constexpr size_t k_short_id_length = 12;
 
 void write_text(std::ostream& out, const ReportData& data, const WriteOptions& options) {
     Style st{options.color};
+    SuggestionIndex index(data);
     for (const auto& f : data.findings) {
         write_first_line(out, data, f, st);
         // gcc's layout: the gutter is indented, so a frame never starts a line of the report.
@@ -247,8 +248,8 @@ void write_text(std::ostream& out, const ReportData& data, const WriteOptions& o
                 << "explain" << st.reset() << ": vigil explain "
                 << f.fingerprint.substr(0, k_short_id_length) << '\n';
         }
-        if (const auto* s = suggestion_for(data, f)) {
-            write_suggestion(out, data, *s, st, gutter_width);
+        if (const auto* s = index.suggestion_for(f)) {
+            write_suggestion(out, index, *s, st, gutter_width);
         }
     }
 }

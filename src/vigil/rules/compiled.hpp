@@ -38,6 +38,7 @@ struct CompiledRule {
     mutable std::vector<Allowlist> allowlists; // the rule's own
     std::vector<const Allowlist*> shared;      // global ones aimed at it (targetRules, categories)
     mutable int groups = 0;
+    mutable LineFilter line_filter; // of the regex
 
     explicit CompiledRule(Rule r) : rule(std::move(r)) {}
     // Compiles on first call; a bad regex (possible only for unvalidated packs) matches nothing.

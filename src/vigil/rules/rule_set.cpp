@@ -99,6 +99,7 @@ const CompiledRule& CompiledRule::ready() const {
         if (!rule.regex.empty()) {
             regex = compile_regex(rule.regex);
             groups = regex ? regex->NumberOfCapturingGroups() : 0;
+            line_filter = line_filter_for(rule.regex);
         }
         if (!rule.path.empty()) {
             path = compile_regex(rule.path);
@@ -150,6 +151,10 @@ bool RuleSet::applies_to(size_t index, std::string_view path, std::string_view c
                         [&](const detail::Allowlist& a) { return a.allows_path(path, commit); }) &&
            std::none_of(c.shared.begin(), c.shared.end(),
                         [&](const detail::Allowlist* a) { return a->allows_path(path, commit); });
+}
+
+const LineFilter& RuleSet::line_filter(size_t index) const {
+    return m_impl->rules[index]->ready().line_filter;
 }
 
 void RuleSet::candidate_rules(std::string_view text, std::vector<size_t>& out,

@@ -3,6 +3,7 @@
 // neither appears in this header.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -92,6 +93,20 @@ struct Match {
     std::optional<std::string> fix; // the rule's fix applied to the match, when it has one
 };
 
+// What a line must look like for a regex to match on it, read off the pattern (line_filter.cpp):
+// a line it does not admit can be left out of the text the regex runs over, with the same
+// matches. Only for regexes whose matches stay on one line; unsure means no filter.
+struct LineFilter {
+    using Bytes = std::bitset<256>;
+    bool line_bound = false; // no match crosses a line break; the rest holds only then
+    uint32_t min_bytes = 0;  // bytes in the shortest match (reported matches are not empty)
+    bool ends_line = false;  // every match ends at a line end (`$` under (?m)) ...
+    Bytes last_bytes;        // ... with one of these bytes last
+
+    // True when a match may lie on `line` (its bytes without the line break).
+    bool admits(std::string_view line) const;
+};
+
 // How to load rule files.
 struct LoadOptions {
     // Compile every regex while loading and report bad ones as configuration errors. Off for
@@ -158,6 +173,9 @@ public:
     void candidate_rules(std::string_view text, std::vector<size_t>& out,
                          std::vector<KeywordHit>* hits = nullptr) const;
 
+    // Which lines rule `index` can match on (see LineFilter); not line_bound when unknown.
+    const LineFilter& line_filter(size_t index) const;
+
     // Appends every match of rule `index` in `fragment`, leaving out what entropy or an
     // allowlist rules out. `commit` (full hex id, or empty) feeds allowlists' `commits`.
     void match_rule(size_t index, std::string_view path, std::string_view fragment,
@@ -173,6 +191,9 @@ private:
 // True when no match of `pattern` can hold a line break (a conservative reading of the
 // pattern: unsure means false).
 bool stays_on_one_line(std::string_view pattern);
+
+// The line filter of a regex (line_filter.cpp).
+LineFilter line_filter_for(std::string_view pattern);
 
 // Things `vigil rules check` warns about in a rule that loads: no keywords (slow), and an
 // alternation next to an anchor outside a group (`^a|b$`). Each as "source: text [id]".

@@ -74,6 +74,16 @@ std::pair<uint32_t, uint32_t> scope_anchors(std::string_view text, const rules::
     return {m.begin + uint32_t(first), m.begin + uint32_t(last)};
 }
 
+// A line filter pays when it leaves out most lines: a rule that must end a line on given
+// bytes (trailing whitespace), or one that needs a line longer than most (long lines).
+// Shorter minimums would cut the text into many small windows for little gain.
+constexpr uint32_t k_min_bytes_worth_filtering = 64;
+
+bool worth_filtering(const rules::LineFilter& filter) {
+    return filter.line_bound &&
+           (filter.ends_line || filter.min_bytes >= k_min_bytes_worth_filtering);
+}
+
 } // namespace
 
 void FragmentScanner::start_file(const core::FileChange& file) {
@@ -167,6 +177,9 @@ void FragmentScanner::scan(std::span<const core::Line> lines, std::vector<core::
         if (range.first != range.second) {
             scanned = run_on_keyword_lines(rule, &*range.first,
                                            &*range.first + (range.second - range.first));
+        } else if (const rules::LineFilter& filter = m_rules.line_filter(rule);
+                   worth_filtering(filter)) {
+            scanned = run_on_admitted_lines(rule, filter);
         } else {
             m_rules.match_rule(rule, *m_path, m_text, m_commit, m_matches);
         }
@@ -240,21 +253,52 @@ size_t FragmentScanner::run_on_keyword_lines(size_t rule, const rules::RuleSet::
             }
             to = std::max(to, line);
         }
-        uint32_t begin = m_starts[from];
-        uint32_t end = to + 1 < m_starts.size() ? m_starts[to + 1] : uint32_t(m_text.size());
-        std::string_view window = std::string_view(m_text).substr(begin, end - begin);
-        scanned += window.size();
-        m_window_matches.clear();
-        m_rules.match_rule(rule, *m_path, window, m_commit, m_window_matches);
-        for (auto m : m_window_matches) {
-            m.begin += begin;
-            m.end += begin;
-            m.secret_begin += begin;
-            m.secret_end += begin;
-            m_matches.push_back(m);
-        }
+        scanned += run_on_lines(rule, from, to + 1);
     }
     return scanned;
+}
+
+size_t FragmentScanner::run_on_admitted_lines(size_t rule, const rules::LineFilter& filter) {
+    size_t scanned = 0;
+    size_t count = m_starts.size();
+    for (size_t from = 0; from < count;) {
+        if (!filter.admits(line_at(from))) {
+            ++from;
+            continue;
+        }
+        size_t to = from + 1;
+        while (to < count && filter.admits(line_at(to))) {
+            ++to;
+        }
+        scanned += run_on_lines(rule, from, to);
+        from = to;
+    }
+    return scanned;
+}
+
+size_t FragmentScanner::run_on_lines(size_t rule, size_t from, size_t to) {
+    uint32_t begin = m_starts[from];
+    uint32_t end = to < m_starts.size() ? m_starts[to] : uint32_t(m_text.size());
+    std::string_view window = std::string_view(m_text).substr(begin, end - begin);
+    m_window_matches.clear();
+    m_rules.match_rule(rule, *m_path, window, m_commit, m_window_matches);
+    for (auto m : m_window_matches) {
+        m.begin += begin;
+        m.end += begin;
+        m.secret_begin += begin;
+        m.secret_end += begin;
+        m_matches.push_back(m);
+    }
+    return window.size();
+}
+
+std::string_view FragmentScanner::line_at(size_t index) const {
+    uint32_t begin = m_starts[index];
+    uint32_t end = index + 1 < m_starts.size() ? m_starts[index + 1] : uint32_t(m_text.size());
+    if (end > begin && m_text[end - 1] == '\n') {
+        --end;
+    }
+    return std::string_view(m_text).substr(begin, end - begin);
 }
 
 bool FragmentScanner::required_present(size_t i, const std::vector<Located>& all) const {

@@ -47,6 +47,11 @@ private:
     // the bytes it ran over.
     size_t run_on_keyword_lines(size_t rule, const rules::RuleSet::KeywordHit* first,
                                 const rules::RuleSet::KeywordHit* last);
+    // A rule with a line filter: its regex runs on each run of lines the filter admits.
+    size_t run_on_admitted_lines(size_t rule, const rules::LineFilter& filter);
+    // Runs the rule over lines [from, to) and keeps its matches; returns the bytes it ran over.
+    size_t run_on_lines(size_t rule, size_t from, size_t to);
+    std::string_view line_at(size_t index) const; // without its line break
     size_t line_index(uint32_t offset) const;
     bool required_present(size_t i, const std::vector<Located>& all) const;
     void drop_generic_duplicates(std::vector<Located>& all) const;
