@@ -290,6 +290,16 @@ TEST(E2eLearn, AnAppliedFixIsAnExampleInTheNextPrompt) {
     std::string body = fake.chat_requests().back().body;
     EXPECT_TRUE(contains(body, "A fix this team accepted before")) << body;
     EXPECT_TRUE(contains(body, "if items else 0.0")) << body;
+
+    std::string pairs = (repo.path().parent_path() / "pairs.jsonl").string();
+    ASSERT_EQ(repo.vigil({"learn", "export", "--jsonl", pairs}).exit_code, 0);
+    std::ifstream in(pairs);
+    std::string line;
+    ASSERT_TRUE(std::getline(in, line));
+    json pair = json::parse(line);
+    EXPECT_EQ(pair["label"], "accepted");
+    EXPECT_EQ(pair["response"], "    return total / len(items) if items else 0.0\n");
+    EXPECT_TRUE(contains(pair["prompt"].get<std::string>(), "Division by zero")) << line;
 }
 
 TEST(E2eLearn, AFixMadeByHandLandsAndStatsCountIt) {
