@@ -321,6 +321,11 @@ TEST(E2eLearn, AFixMadeByHandLandsAndStatsCountIt) {
     EXPECT_EQ(doc["rules"][0]["landed"], 1);
     EXPECT_EQ(doc["rules"][0]["applied"], 0);
     EXPECT_EQ(doc["rules"][0]["address_rate"], 1.0);
+    EXPECT_EQ(doc["categories"][0]["category"], "bug");
+    EXPECT_EQ(doc["models"][0]["model"], "qwen2.5-coder:7b");
+    EXPECT_EQ(doc["models"][0]["taken"], 1);
+    ASSERT_EQ(doc["weeks"].size(), 1u);
+    EXPECT_EQ(doc["weeks"][0]["accepted"], 1);
     auto text = repo.vigil({"learn", "stats"});
     EXPECT_TRUE(contains(text.out, "model/bug  1  0  1  0  100%")) << text.out;
     repo.write("calc.py", k_feature); // taken back out

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <vigil/config/review_config.hpp>
@@ -36,6 +37,7 @@ util::Expected<int> stats(const LearnRequest& r) {
         store ? store->rule_stats() : std::vector<learn::RuleStats>{};
     if (r.format == "json") {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        std::map<std::string, learn::RuleStats> by_category;
         for (const auto& s : rows) {
             list.push_back({{"rule_id", s.rule_id},
                             {"category", s.category},
@@ -48,8 +50,41 @@ util::Expected<int> stats(const LearnRequest& r) {
                             {"dismissal_rate", rate(s.dismissed, s.shown)},
                             {"first_shown", s.first_shown},
                             {"last_shown", s.last_shown}});
+            auto& c = by_category[s.category];
+            c.shown += s.shown;
+            c.applied += s.applied;
+            c.landed += s.landed;
+            c.dismissed += s.dismissed;
         }
-        std::cout << nlohmann::ordered_json{{"rules", list}}.dump(2) << '\n';
+        nlohmann::ordered_json categories = nlohmann::ordered_json::array();
+        for (const auto& [name, c] : by_category) {
+            categories.push_back({{"category", name},
+                                  {"shown", c.shown},
+                                  {"acceptance_rate", rate(c.applied + c.landed, c.shown)},
+                                  {"dismissal_rate", rate(c.dismissed, c.shown)}});
+        }
+        nlohmann::ordered_json models = nlohmann::ordered_json::array();
+        for (const auto& [model, a] :
+             store ? store->model_acceptance() : std::map<std::string, learn::ModelAcceptance>{}) {
+            models.push_back({{"model", model},
+                              {"role", "review"},
+                              {"fixes", a.fixes},
+                              {"taken", a.taken},
+                              {"acceptance_rate", rate(a.taken, a.fixes)}});
+        }
+        nlohmann::ordered_json weeks = nlohmann::ordered_json::array();
+        for (const auto& w : store ? store->weekly() : std::vector<learn::WeekStats>{}) {
+            weeks.push_back({{"week", w.week},
+                             {"shown", w.shown},
+                             {"accepted", w.accepted},
+                             {"dismissed", w.dismissed}});
+        }
+        std::cout << nlohmann::ordered_json{{"rules", list},
+                                            {"categories", categories},
+                                            {"models", models},
+                                            {"weeks", weeks}}
+                         .dump(2)
+                  << '\n';
         return k_exit_clean;
     }
     if (rows.empty()) {

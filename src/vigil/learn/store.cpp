@@ -416,6 +416,21 @@ std::map<std::string, ModelAcceptance> Store::model_acceptance() const {
     return out;
 }
 
+std::vector<WeekStats> Store::weekly() const {
+    Statement s(m_impl->db.get(),
+                "SELECT strftime('%Y-W%W', at) AS week, "
+                "count(DISTINCT CASE WHEN kind = 'shown' THEN fingerprint END), "
+                "count(DISTINCT CASE WHEN kind IN ('applied', 'landed') THEN fingerprint END), "
+                "count(DISTINCT CASE WHEN kind = 'dismissed' THEN fingerprint END) "
+                "FROM events GROUP BY week ORDER BY week");
+    std::vector<WeekStats> out;
+    while (s.step()) {
+        out.push_back(
+            {s.text(0), size_t(s.integer(1)), size_t(s.integer(2)), size_t(s.integer(3))});
+    }
+    return out;
+}
+
 std::set<std::string> Store::demoted_rules(size_t min_dismissed) const {
     Statement s(m_impl->db.get(),
                 "SELECT f.rule_id FROM findings f WHERE f.category <> 'secret' GROUP BY f.rule_id "

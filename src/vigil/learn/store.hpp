@@ -54,6 +54,13 @@ struct AcceptedFix {
     std::string inserted;
 };
 
+struct WeekStats {
+    std::string week;
+    size_t shown = 0;
+    size_t accepted = 0;
+    size_t dismissed = 0;
+};
+
 struct ModelAcceptance {
     size_t fixes = 0;
     size_t taken = 0;
@@ -137,6 +144,9 @@ public:
     std::set<std::string> demoted_rules(size_t min_dismissed) const;
     // Per model: its fixes shown, and how many of them people took (applied or landed).
     std::map<std::string, ModelAcceptance> model_acceptance() const;
+    // Per week ("2026-W49"): how many findings were shown, fixes applied or landed, findings
+    // dismissed — the rates over time.
+    std::vector<WeekStats> weekly() const;
 
     // Every finding with its events, to share feedback (`vigil learn export/import`).
     std::vector<SharedFeedback> feedback() const;
