@@ -1,5 +1,6 @@
 // The command table and option parsing. CLI11 stays in this file.
 #include "apply_command.hpp"
+#include "ci_command.hpp"
 #include "context_command.hpp"
 #include "doctor_command.hpp"
 #include "exit_code.hpp"
@@ -245,6 +246,38 @@ void add_review_command(CLI::App& app, ReviewRequest& req) {
         ->default_str("3");
 }
 
+void add_ci_command(CLI::App& app, CiRequest& req) {
+    CLI::App* ci = app.add_subcommand(
+        "ci", "Review the pull request, merge request or push a GitHub Actions or GitLab CI job "
+              "runs for: reports, line comments, exit code by --fail-on");
+    ci->allow_extras();
+    ScanRequest& s = req.review.scan;
+    ci->add_option("-C,--repo", s.repo_dir, "Run as if started in DIR")->type_name("DIR");
+    ci->add_option("-c,--config", s.config, "Use this rule file instead of .vigil.toml")
+        ->type_name("FILE");
+    ci->add_option("--max-file-size", s.max_file_size, "Skip files larger than this")
+        ->default_str("10M");
+    ci->add_option("-j,--threads", s.threads, "Worker threads (default: cores)");
+    ci->add_option("--color", s.color, "Colour: auto, always or never")->default_str("auto");
+    add_report_options(ci, s);
+    ci->add_flag("--no-syntax", s.no_syntax, "No syntax-error findings");
+    ci->add_option("--baseline", s.baseline, "Leave out findings this baseline lists")
+        ->type_name("FILE");
+    ci->add_flag("--no-baseline", s.no_baseline, "Report every finding, baseline or not");
+    add_model_options(ci, req.review.llm);
+    ci->add_option("--llm-budget", req.review.llm.budget, "Model time for the whole run")
+        ->type_name("TIME");
+    ci->add_flag("--no-llm", req.review.no_llm, "The rules only: send nothing to any model");
+    ci->add_flag("--verify", req.review.verify, "Have the verify model score each finding");
+    ci->add_flag("--no-triage", req.review.no_triage, "Send every hunk to the review model");
+    ci->add_option("--max-findings", req.review.max_findings, "Findings per request (1-10)")
+        ->default_str("3");
+    ci->add_flag("--no-comments", req.no_comments, "Write the reports only; post no comments");
+    ci->add_option("--max-comments", req.max_comments,
+                   "New line comments per run; the rest go to the summary comment")
+        ->default_str("25");
+}
+
 void add_explain_command(CLI::App& app, ExplainRequest& req) {
     CLI::App* explain = app.add_subcommand(
         "explain", "Ask the explain model about a finding (ID from `vigil review`) or PATH:LINE");
@@ -361,6 +394,8 @@ int run(int argc, char** argv) {
         add_apply_commands(app, apply_request, dismiss_request);
         LearnRequest learn_request;
         add_learn_command(app, learn_request);
+        CiRequest ci_request;
+        add_ci_command(app, ci_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -416,6 +451,13 @@ int run(int argc, char** argv) {
                 return k_exit_usage;
             }
             return run_review(review_request);
+        }
+        if (CLI::App* ci = app.get_subcommand("ci"); ci->parsed()) {
+            if (!ci->remaining().empty()) {
+                print_error(unknown_argument(*ci, ci->remaining().front(), false));
+                return k_exit_usage;
+            }
+            return run_ci(ci_request);
         }
         if (app.get_subcommand("explain")->parsed()) {
             return run_explain(explain_request);
