@@ -239,21 +239,11 @@ util::Expected<int> dismiss(const DismissRequest& r) {
 } // namespace
 
 int run_apply(const ApplyRequest& request) {
-    auto code = apply(request);
-    if (!code) {
-        print_error(code.error());
-        return exit_code_for(code.error());
-    }
-    return *code;
+    return finish(apply(request));
 }
 
 int run_dismiss(const DismissRequest& request) {
-    auto code = dismiss(request);
-    if (!code) {
-        print_error(code.error());
-        return exit_code_for(code.error());
-    }
-    return *code;
+    return finish(dismiss(request));
 }
 
 } // namespace vigil::cli

@@ -167,12 +167,7 @@ util::Expected<int> execute(const CiRequest& request) {
 } // namespace
 
 int run_ci(const CiRequest& request) {
-    auto code = execute(request);
-    if (!code) {
-        print_error(code.error());
-        return exit_code_for(code.error());
-    }
-    return *code;
+    return finish(execute(request));
 }
 
 } // namespace vigil::cli

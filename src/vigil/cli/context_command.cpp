@@ -151,12 +151,7 @@ util::Expected<int> execute(const ContextRequest& r) {
 } // namespace
 
 int run_context(const ContextRequest& request) {
-    auto code = execute(request);
-    if (!code) {
-        print_error(code.error());
-        return exit_code_for(code.error());
-    }
-    return *code;
+    return finish(execute(request));
 }
 
 } // namespace vigil::cli

@@ -197,12 +197,7 @@ util::Expected<int> execute(const ExplainRequest& r) {
 } // namespace
 
 int run_explain(const ExplainRequest& request) {
-    auto code = execute(request);
-    if (!code) {
-        print_error(code.error());
-        return exit_code_for(code.error());
-    }
-    return *code;
+    return finish(execute(request));
 }
 
 } // namespace vigil::cli

@@ -251,12 +251,7 @@ util::Expected<int> learn(const LearnRequest& r) {
 } // namespace
 
 int run_learn(const LearnRequest& request) {
-    auto code = learn(request);
-    if (!code) {
-        print_error(code.error());
-        return exit_code_for(code.error());
-    }
-    return *code;
+    return finish(learn(request));
 }
 
 } // namespace vigil::cli

@@ -220,12 +220,7 @@ void print_review_summary(const core::ReviewSummary& v) {
 }
 
 int run_review(const ReviewRequest& request) {
-    auto code = execute(request);
-    if (!code) {
-        print_error(code.error());
-        return exit_code_for(code.error());
-    }
-    return *code;
+    return finish(execute(request));
 }
 
 } // namespace vigil::cli

@@ -420,12 +420,7 @@ util::Expected<int> write_reports(const ScanRequest& r, ScanResult& result, Colo
 }
 
 int run_scan(const ScanRequest& request) {
-    auto code = execute(request);
-    if (!code) {
-        print_error(code.error());
-        return exit_code_for(code.error());
-    }
-    return *code;
+    return finish(execute(request));
 }
 
 } // namespace vigil::cli

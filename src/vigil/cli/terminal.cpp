@@ -1,5 +1,7 @@
 #include "terminal.hpp"
 
+#include "exit_code.hpp"
+
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -79,6 +81,14 @@ void print_warning(std::string_view message) {
 
 void print_note(std::string_view message) {
     print_line("\x1b[1;36m", "note", message);
+}
+
+int finish(const util::Expected<int>& result) {
+    if (!result) {
+        print_error(result.error());
+        return exit_code_for(result.error());
+    }
+    return *result;
 }
 
 } // namespace vigil::cli

@@ -24,4 +24,7 @@ void print_error(const util::Error& error);
 void print_warning(std::string_view message);
 void print_note(std::string_view message);
 
+// A command's exit code: its value, or its error printed (print_error) and mapped to 2 or 3.
+int finish(const util::Expected<int>& result);
+
 } // namespace vigil::cli
