@@ -4,6 +4,8 @@
 #include "hook_check.hpp"
 #include "terminal.hpp"
 
+#include <unistd.h>
+
 namespace vigil::cli {
 namespace {
 
@@ -76,6 +78,9 @@ int run_hook(const HookRequest& request) {
     if (request.action == "uninstall") {
         return uninstall_hooks(request);
     }
+    // A hook's report is for the person at the terminal, as git shows pre-commit output:
+    // on stderr, so that `git push --porcelain` keeps a clean stdout.
+    ::dup2(STDERR_FILENO, STDOUT_FILENO);
     if (request.hook == "pre-commit") {
         return run_pre_commit(request);
     }
