@@ -135,5 +135,16 @@ TEST(E2eHookCommit, ABadHooksSettingIsOneLineAndTheCommitIsStillChecked) {
     EXPECT_TRUE(contains(r.err, "using the default [hooks] settings")) << r.err;
 }
 
+TEST(E2eHookCommit, BadModelSettingsWithReviewOnCommitStillLeaveTheRulesToDecide) {
+    TempRepo repo;
+    prepare(repo);
+    write_user_config(repo, "[hooks]\nreview_on_commit = true\n[llm]\nbudget = \"soon\"\n");
+    stage_secret(repo);
+    auto r = commit(repo, "key");
+    EXPECT_EQ(r.exit_code, 1) << describe(r);
+    EXPECT_TRUE(contains(r.err, "no model review, the rules ran as usual")) << r.err;
+    EXPECT_TRUE(contains(r.err, "k.py:2:12: error:")) << r.err;
+}
+
 } // namespace
 } // namespace vigil::test

@@ -30,14 +30,29 @@ util::Expected<ReviewedChange> check_change(ReviewRequest r, bool models) {
     if (checked || checked.error().kind != util::ErrorKind::config) {
         return checked;
     }
+    util::Error problem = checked.error();
+    if (models) {
+        // The user's model settings may be what does not load: then the rules alone decide.
+        auto rules_only = check_once(r, false);
+        if (rules_only || rules_only.error().kind != util::ErrorKind::config) {
+            print_warning(first_line(problem) + "; no model review, the rules ran as usual");
+            return rules_only;
+        }
+        problem = rules_only.error();
+    }
     // A bad .vigil.toml, .gitleaks.toml or .vigil-baseline.json is the repository's problem;
-    // the commit is still checked, with what vigil has built in.
-    print_warning(first_line(checked.error()) +
+    // the change is still checked, with what vigil has built in.
+    print_warning(first_line(problem) +
                   "; checking with the built-in rules and no baseline instead");
     r.scan.builtin_rules = true;
     r.scan.no_baseline = true;
     r.scan.baseline.clear();
-    return check_once(r, models);
+    auto fallback = check_once(r, models);
+    if (fallback || !models || fallback.error().kind != util::ErrorKind::config) {
+        return fallback;
+    }
+    print_warning(first_line(fallback.error()) + "; no model review, the rules ran as usual");
+    return check_once(r, false);
 }
 
 config::HookSettings hook_settings() {
