@@ -206,5 +206,23 @@ TEST(E2eHookInstall, AShimWhoseVigilIsGoneLetsTheCommitThrough) {
     EXPECT_TRUE(contains(r.err, "vigil: warning: vigil not found")) << r.err;
 }
 
+TEST(E2eHookInstall, AVigilThatFailsLetsTheCommitThroughWithAWarning) {
+    TempRepo repo;
+    base_commit(repo);
+    ASSERT_EQ(install_hooks(repo, {"--pre-commit"}).exit_code, 0);
+    fs::path broken = repo.home() / "old-vigil";
+    write_script(broken, "echo \"unknown command 'hook'\" >&2\nexit 2\n");
+    fs::path shim = git_hooks_dir(repo) / "pre-commit";
+    std::string text = read_file(shim);
+    std::string quoted = "'" + vigil_binary() + "'";
+    text.replace(text.find(quoted), quoted.size(), "'" + broken.string() + "'");
+    std::ofstream(shim, std::ios::trunc) << text;
+    repo.write("b.txt", "beta\n");
+    repo.git({"add", "b.txt"});
+    auto r = commit(repo, "old vigil");
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    EXPECT_TRUE(contains(r.err, "failed (exit 2); the commit was not checked")) << r.err;
+}
+
 } // namespace
 } // namespace vigil::test
