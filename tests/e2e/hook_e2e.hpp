@@ -63,10 +63,6 @@ inline ProcessResult install_hooks(const TempRepo& repo, std::vector<std::string
     return repo.vigil(args, o);
 }
 
-inline ProcessResult git_in(const TempRepo& repo, std::vector<std::string> args, ProcessOptions o) {
-    return repo.git_result(args, o);
-}
-
 // `git commit` through the installed hook, with hook_env.
 inline ProcessResult commit(const TempRepo& repo, const std::string& message,
                             std::vector<std::pair<std::string, std::string>> env = {}) {
