@@ -8,6 +8,8 @@ packages=(
   libgit2-dev libre2-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libcli11-dev libgtest-dev libgmock-dev libcurl4-openssl-dev libsqlite3-dev
   libtree-sitter-dev libcpp-httplib-dev openssl
+  # test only: the pre-commit framework test runs the real pre-commit; vigil never needs python
+  pre-commit
 )
 # npm downloads the tree-sitter grammars once (scripts/fetch-grammars.sh); any npm on PATH will do.
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -465,5 +465,23 @@ TEST(E2eLearn, TheReviewGoesToTheModelWhoseFixesAreTakenMore) {
         << after.err;
 }
 
+TEST(E2eLearn, AHookRunNoticesAFixMadeByHand) {
+    TempRepo repo;
+    feature_branch(repo);
+    std::string id = reviewed_fix(repo);
+    std::string fixed = k_feature;
+    fixed.replace(fixed.find("    return total / len(items)\n"), 30,
+                  "    return total / len(items) if items else 0.0\n");
+    repo.write("calc.py", fixed);
+    repo.git({"add", "calc.py"});
+    auto hook = repo.vigil({"hook", "run", "pre-commit"});
+    EXPECT_EQ(hook.exit_code, 0) << describe(hook);
+    auto store = learn::Store::open(repo.path() / ".git" / "vigil");
+    ASSERT_TRUE(store);
+    auto found = store->findings_with_prefix(id);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].last_event, "landed");
+}
+
 } // namespace
 } // namespace vigil::test

@@ -5,6 +5,7 @@
 #include "doctor_command.hpp"
 #include "exit_code.hpp"
 #include "explain_command.hpp"
+#include "hook_command.hpp"
 #include "learn_command.hpp"
 #include "review_command.hpp"
 #include "rules_command.hpp"
@@ -342,6 +343,31 @@ void add_doctor_command(CLI::App& app, DoctorRequest& req) {
     add_model_options(doctor, req.llm);
 }
 
+void add_hook_command(CLI::App& app, HookRequest& req) {
+    CLI::App* hook = app.add_subcommand("hook", "Install, remove or run vigil's git hooks");
+    hook->require_subcommand(1);
+    CLI::App* install = hook->add_subcommand(
+        "install", "Write the pre-commit and pre-push shims, keeping and chaining existing hooks");
+    install->add_flag("--force", req.force,
+                      "Replace an existing hook instead of chaining it (it is still kept)");
+    CLI::App* uninstall = hook->add_subcommand(
+        "uninstall", "Remove vigil's shims and put back the hooks they replaced");
+    for (CLI::App* sub : {install, uninstall}) {
+        sub->add_flag("--pre-commit", req.pre_commit, "Only the pre-commit hook");
+        sub->add_flag("--pre-push", req.pre_push, "Only the pre-push hook");
+    }
+    CLI::App* run = hook->add_subcommand("run", "What the shims call: run one hook's check");
+    run->add_option("hook", req.hook, "pre-commit or pre-push")
+        ->required()
+        ->check(CLI::IsMember({"pre-commit", "pre-push"}));
+    run->add_option("args", req.args, "What git passed the hook")->type_name("ARG");
+    for (CLI::App* sub : {install, uninstall, run}) {
+        sub->add_option("-C,--repo", req.repo_dir, "Run as if started in DIR")->type_name("DIR");
+        sub->add_option("--color", req.color, "Colour: auto, always or never")->default_str("auto");
+        sub->callback([&req, sub] { req.action = sub->get_name(); });
+    }
+}
+
 // --color must govern diagnostics printed while the command line itself is being parsed, so it
 // is looked for before CLI11 runs. An invalid value is reported later, by the parse.
 void apply_color_flag_early(int argc, char** argv) {
@@ -396,6 +422,8 @@ int run(int argc, char** argv) {
         add_learn_command(app, learn_request);
         CiRequest ci_request;
         add_ci_command(app, ci_request);
+        HookRequest hook_request;
+        add_hook_command(app, hook_request);
 
         if (argc <= 1) {
             std::cout << app.help();
@@ -458,6 +486,9 @@ int run(int argc, char** argv) {
                 return k_exit_usage;
             }
             return run_ci(ci_request);
+        }
+        if (app.get_subcommand("hook")->parsed()) {
+            return run_hook(hook_request);
         }
         if (app.get_subcommand("explain")->parsed()) {
             return run_explain(explain_request);

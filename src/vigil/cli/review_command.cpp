@@ -79,7 +79,9 @@ util::Expected<void> review_with_models(const ReviewRequest& r, const ScanReques
     unsigned threads = s.threads ? s.threads : util::default_thread_count();
     auto context = lang::change_context(changes, text, {}, threads);
     review::ReviewOptions o;
-    o.instructions = VIGIL_TRY(config::load_review_instructions({s.config, repo.workdir()}));
+    // With builtin_rules (a hook's fallback) the repository's rule file is not read at all.
+    std::string root = s.builtin_rules ? std::string() : repo.workdir();
+    o.instructions = VIGIL_TRY(config::load_review_instructions({s.config, root}));
     o.max_findings = r.max_findings;
     o.triage = !r.no_triage;
     o.verify = r.verify || verify_configured(router);
@@ -91,8 +93,7 @@ util::Expected<void> review_with_models(const ReviewRequest& r, const ScanReques
         const auto& route = router.plan().roles.at(llm::Role::review);
         o.review_model = preferred_review_model(route.candidates, route.model, *store);
     }
-    auto rules =
-        VIGIL_TRY(config::load_rule_config({s.config, repo.workdir(), util::running_in_ci()}));
+    auto rules = VIGIL_TRY(config::load_rule_config({s.config, root, util::running_in_ci()}));
     review::ReviewInput in{changes, context, text, result.findings, rules.rules};
     auto reviewed = review::review_changes(router, in, o);
     for (const auto& f : reviewed.findings) { // reports read these files' text (SARIF hashes)

@@ -161,7 +161,8 @@ std::string path_in(const std::string& file, const std::string& root) {
 // does not report its own configuration (its examples look like secrets).
 util::Expected<rules::RuleSet> load_rules(const ScanRequest& r, const std::string& root,
                                           ScanResult& result) {
-    auto loaded = VIGIL_TRY(config::load_rule_config({r.config, root, util::running_in_ci()}));
+    auto loaded = VIGIL_TRY(config::load_rule_config(
+        {r.config, r.builtin_rules ? std::string() : root, util::running_in_ci()}));
     for (const auto& w : loaded.rules.warnings()) {
         print_warning(w);
     }

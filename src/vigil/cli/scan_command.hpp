@@ -24,7 +24,10 @@ struct ScanRequest {
     std::string fail_on = "error";
     std::string max_file_size = "10M";
     std::string color = "auto";
-    std::string config;   // --config FILE
+    std::string config; // --config FILE
+    // The built-in packs, whatever rule file the repository has: the git hooks' fallback when
+    // that file does not load (a bad .vigil.toml must not stop every commit).
+    bool builtin_rules = false;
     std::string baseline; // --baseline FILE; empty: .vigil-baseline.json at the top, if any
     bool no_baseline = false;
     bool profile_rules = false;   // --profile-rules: regex time per rule on stderr
