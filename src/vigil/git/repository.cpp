@@ -106,7 +106,9 @@ util::Expected<Repository> Repository::open(const OpenOptions& opts) {
         // git gives hooks a path relative to the work-tree top, where hooks run: resolve it
         // against the current directory, as git does.
         impl->index_path = fs::absolute(index_file).lexically_normal().string();
-        VIGIL_TRY(attach_index(raw, impl->index_path));
+        if (opts.load_index) {
+            VIGIL_TRY(attach_index(raw, impl->index_path));
+        }
     }
     impl->git_dir = git_repository_path(raw);
     impl->common_dir = git_repository_commondir(raw);
