@@ -23,7 +23,7 @@ util::Expected<ReviewedChange> check_once(const ReviewRequest& r, bool models) {
     out.result = VIGIL_TRY(run_rules(r.scan, nullptr));
     // Every hook run notices fixes people made by hand (review_change does so too); the store
     // is only read when a review has made one.
-    if (auto repo = git::Repository::open({r.scan.repo_dir, true, false})) {
+    if (auto repo = git::Repository::open({r.scan.repo_dir, true})) {
         if (auto store = open_feedback(*repo, false)) {
             record_landed(*store, *repo);
         }

@@ -141,7 +141,7 @@ util::Expected<ReviewedChange> review_change(const ReviewRequest& r) {
     for (const auto& f : changes.files) {
         none.hunks += f.hunks.size();
     }
-    auto repo = git::Repository::open({s.repo_dir, true, false}); // folders only
+    auto repo = git::Repository::open({s.repo_dir, true});
     std::optional<learn::Store> store = repo ? open_feedback(*repo, true) : std::nullopt;
     if (r.no_llm) {
         none.skipped = "--no-llm";

@@ -375,7 +375,7 @@ util::Expected<ScanResult> run_rules(const ScanRequest& r, core::ChangeSet* chan
     drop_rule_file_findings(result);
     VIGIL_TRY(use_baseline(r, result));
     if (r.paths.empty()) {
-        if (auto repo = git::Repository::open({r.repo_dir, true, false})) {
+        if (auto repo = git::Repository::open({r.repo_dir, true})) {
             if (auto store = open_feedback(*repo, false)) {
                 drop_dismissed(result, *store);
                 demote_rules(result, *store);

@@ -31,11 +31,7 @@ util::Expected<std::string> write_blob(const Repository& repo, std::string_view 
 util::Expected<void> stage_file(const Repository& repo, const std::string& path,
                                 std::string_view content, uint32_t mode,
                                 std::string_view expected_id) {
-    git_index* raw_index = nullptr;
-    if (git_repository_index(&raw_index, detail::raw(repo)) != 0) {
-        return detail::git_failure("cannot open the index");
-    }
-    detail::IndexPtr index(raw_index);
+    detail::IndexPtr index(VIGIL_TRY(detail::repository_index(repo)));
     if (git_index_read(index.get(), 1) != 0) {
         return detail::git_failure("cannot read the index");
     }

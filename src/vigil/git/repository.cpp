@@ -43,6 +43,29 @@ int open_raw(git_repository** out, const std::string& start, const char* git_dir
     return git_repository_open_ext(out, start.c_str(), 0, ceiling_dirs);
 }
 
+util::Expected<void> attach_index(git_repository* repo, const std::string& index_path);
+
+} // namespace
+
+namespace detail {
+
+util::Expected<git_index*> repository_index(const Repository& repo) {
+    Repository::Impl& impl = repo.impl();
+    if (!impl.index_path.empty() && !impl.index_attached) {
+        VIGIL_TRY(attach_index(impl.repo.get(), impl.index_path));
+        impl.index_attached = true;
+    }
+    git_index* index = nullptr;
+    if (git_repository_index(&index, impl.repo.get()) < 0) {
+        return git_failure("cannot read the index");
+    }
+    return index;
+}
+
+} // namespace detail
+
+namespace {
+
 util::Expected<void> attach_index(git_repository* repo, const std::string& index_path) {
     git_index* index = nullptr;
     if (git_index_open(&index, index_path.c_str()) < 0) {
@@ -105,10 +128,10 @@ util::Expected<Repository> Repository::open(const OpenOptions& opts) {
     if (const char* index_file = env_value("GIT_INDEX_FILE", opts.use_environment)) {
         // git gives hooks a path relative to the work-tree top, where hooks run: resolve it
         // against the current directory, as git does.
+        // Attached when first needed (detail::repository_index): loading a large index into
+        // libgit2 costs more than a whole `--staged` run, which reads the file itself. A
+        // missing file is an empty index, as in git.
         impl->index_path = fs::absolute(index_file).lexically_normal().string();
-        if (opts.load_index) {
-            VIGIL_TRY(attach_index(raw, impl->index_path));
-        }
     }
     impl->git_dir = git_repository_path(raw);
     impl->common_dir = git_repository_commondir(raw);
@@ -134,9 +157,6 @@ util::Expected<Repository> Repository::reopen() const {
                 return git_failure("cannot use the work tree " + impl->workdir);
             }
         }
-    }
-    if (!impl->index_path.empty()) {
-        VIGIL_TRY(attach_index(raw, impl->index_path));
     }
     return Repository(std::move(impl));
 }

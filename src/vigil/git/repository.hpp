@@ -13,9 +13,6 @@ struct OpenOptions {
     std::string start_path = ".";
     // Honour GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE as git does (hooks rely on them).
     bool use_environment = true;
-    // Load the index GIT_INDEX_FILE names into libgit2 (a full read: ~20 ms for 20,000
-    // entries). Callers that only need the repository's folders (the feedback store) say no.
-    bool load_index = true;
 };
 
 class Repository {

@@ -74,15 +74,16 @@ util::Expected<core::ChangeSet> read_staged(const Repository& repo, const DiffOp
             return std::move(*fast);
         }
     }
-    git_index* index = nullptr;
-    if (git_repository_index(&index, r) < 0) {
-        auto failure = git_failure("cannot read the index");
+    auto opened = repository_index(repo);
+    if (!opened) {
+        auto failure = std::unexpected(opened.error());
         if (failure.error().message.find("'link'") != std::string::npos) {
             failure.error().hint = "libgit2 cannot read split indexes; run "
                                    "'git update-index --no-split-index' and try again";
         }
         return failure;
     }
+    git_index* index = *opened;
     IndexPtr owned_index(index);
     git_diff_options o = make_diff_options(opts, false);
     git_diff* diff = nullptr;
@@ -95,10 +96,7 @@ util::Expected<core::ChangeSet> read_staged(const Repository& repo, const DiffOp
 util::Expected<core::ChangeSet> read_worktree(const Repository& repo, const DiffOptions& opts) {
     VIGIL_TRY(require_work_tree(repo, "--worktree"));
     git_repository* r = raw(repo);
-    git_index* index = nullptr;
-    if (git_repository_index(&index, r) < 0) {
-        return git_failure("cannot read the index");
-    }
+    git_index* index = VIGIL_TRY(repository_index(repo));
     IndexPtr owned_index(index);
     git_diff_options o = make_diff_options(opts, true);
     git_diff* diff = nullptr;
