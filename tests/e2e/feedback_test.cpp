@@ -1,7 +1,7 @@
 // The feedback store through the real binary: `vigil apply` takes a reviewed fix (exactly, or
 // merged with changes made since) or refuses, `vigil dismiss` keeps a finding out of later
 // reports, concurrent runs lose nothing, and a corrupt store never stops a run.
-#include "e2e.hpp"
+#include "review_fixture.hpp"
 #include "support/fake_ollama.hpp"
 
 #include <fstream>
@@ -15,42 +15,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const std::string k_base = "def first(items):\n    return items[0]\n";
-const std::string k_feature = k_base + "\n\ndef average(items):\n    total = sum(items)\n"
-                                       "    return total / len(items)\n";
-
-std::string fix_answer() {
-    json f = {{"quote", "    return total / len(items)"},
-              {"category", "bug"},
-              {"severity", "warning"},
-              {"title", "Division by zero on an empty list"},
-              {"explanation", "len(items) is 0 when the list is empty."},
-              {"replacement", "    return total / len(items) if items else 0.0"}};
-    return json{{"findings", json::array({f})}}.dump();
-}
-
-void feature_branch(TempRepo& repo, const std::string& feature = k_feature) {
-    repo.write("calc.py", k_base);
-    repo.commit_all("base");
-    repo.git({"branch", "-M", "main"});
-    repo.git({"checkout", "-q", "-b", "feature"});
-    repo.write("calc.py", feature);
-    repo.commit_all("feature");
-}
-
-ProcessOptions model_env(const TempRepo& repo, const std::string& host_port) {
-    ProcessOptions o;
-    o.env = {{"OLLAMA_HOST", host_port},
-             {"XDG_CACHE_HOME", (repo.home() / "cache").string()},
-             {"XDG_CONFIG_HOME", (repo.home() / "config").string()}};
-    return o;
-}
-
 // Reviews the branch with a fake model proposing the fix; returns the finding's id.
 std::string reviewed_fix(TempRepo& repo) {
     FakeOllama fake;
     fake.add_model({.name = "qwen2.5-coder:7b"});
-    fake.set_default_reply({.content = fix_answer()});
+    fake.set_default_reply({.content = division_answer("warning", true)});
     auto r = repo.vigil({"review", "--format", "json"}, model_env(repo, fake.host_port()));
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     json doc = json::parse(r.out);
@@ -60,18 +29,16 @@ std::string reviewed_fix(TempRepo& repo) {
 
 TEST(E2eApply, TakesAReviewedFixIntoTheWorkTree) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     std::string id = reviewed_fix(repo);
     auto dry = repo.vigil({"apply", id, "--dry-run"});
     EXPECT_EQ(dry.exit_code, 0) << describe(dry);
     EXPECT_TRUE(contains(dry.out, "+    return total / len(items) if items else 0.0")) << dry.out;
-    EXPECT_EQ(repo.read("calc.py"), k_feature); // nothing written
+    EXPECT_EQ(repo.read("calc.py"), k_calc_feature); // nothing written
     auto r = repo.vigil({"apply", id});
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_TRUE(contains(r.err, id + " calc.py:7: applied")) << r.err;
-    std::string fixed = k_feature;
-    fixed.replace(fixed.find("    return total / len(items)\n"), 30,
-                  "    return total / len(items) if items else 0.0\n");
+    std::string fixed = with_guarded_division(k_calc_feature);
     EXPECT_EQ(repo.read("calc.py"), fixed);
     EXPECT_TRUE(repo.git({"diff", "--cached", "--name-only"}).empty()); // the index untouched
     auto all = repo.vigil({"apply", "--all"});
@@ -81,7 +48,7 @@ TEST(E2eApply, TakesAReviewedFixIntoTheWorkTree) {
 
 TEST(E2eApply, IndexStagesTheFixOnlyWhereTheIndexHoldsTheOldVersion) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     std::string id = reviewed_fix(repo);
     auto r = repo.vigil({"apply", "--index", id});
     EXPECT_EQ(r.exit_code, 0) << describe(r);
@@ -90,22 +57,22 @@ TEST(E2eApply, IndexStagesTheFixOnlyWhereTheIndexHoldsTheOldVersion) {
     EXPECT_TRUE(repo.git({"diff", "--name-only"}).empty()); // work tree = index
 
     TempRepo other;
-    feature_branch(other);
+    calc_feature_branch(other);
     std::string id2 = reviewed_fix(other);
-    other.write("calc.py", "# staged edit\n" + k_feature);
+    other.write("calc.py", "# staged edit\n" + k_calc_feature);
     other.git({"add", "calc.py"});
-    other.write("calc.py", k_feature); // the work tree back, the index differs
+    other.write("calc.py", k_calc_feature); // the work tree back, the index differs
     auto refused = other.vigil({"apply", "--index", id2});
     EXPECT_EQ(refused.exit_code, 1) << describe(refused);
     EXPECT_TRUE(contains(refused.err, "the index holds another version")) << refused.err;
-    EXPECT_EQ(other.read("calc.py"), k_feature); // nothing written
+    EXPECT_EQ(other.read("calc.py"), k_calc_feature); // nothing written
 }
 
 TEST(E2eApply, MergesWithChangesMadeSinceTheReview) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     std::string id = reviewed_fix(repo);
-    repo.write("calc.py", "import math\n" + k_feature); // an edit elsewhere in the file
+    repo.write("calc.py", "import math\n" + k_calc_feature); // an edit elsewhere in the file
     auto r = repo.vigil({"apply", id});
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_TRUE(contains(r.err, "merged with changes made since the review")) << r.err;
@@ -116,9 +83,9 @@ TEST(E2eApply, MergesWithChangesMadeSinceTheReview) {
 
 TEST(E2eApply, RefusesWhenTheLinesChangedAndNeverLosesWork) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     std::string id = reviewed_fix(repo);
-    std::string mine = k_feature;
+    std::string mine = k_calc_feature;
     mine.replace(mine.find("    return total / len(items)"), 29,
                  "    return total / max(len(items), 1)");
     repo.write("calc.py", mine);
@@ -132,7 +99,7 @@ TEST(E2eApply, RefusesWhenTheLinesChangedAndNeverLosesWork) {
 
 TEST(E2eApply, RefusesPathsOutsideTheWorkTree) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     reviewed_fix(repo); // creates the store
     auto store = learn::Store::open(repo.path() / ".git" / "vigil");
     ASSERT_TRUE(store);
@@ -159,7 +126,7 @@ TEST(E2eApply, RefusesPathsOutsideTheWorkTree) {
 
 TEST(E2eDismiss, ADismissedFindingIsNotShownAgain) {
     TempRepo repo;
-    feature_branch(repo, k_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    calc_feature_branch(repo, k_calc_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
     auto first = repo.vigil({"review", "--no-llm", "--format", "json"});
     EXPECT_EQ(first.exit_code, 1) << describe(first);
     json doc = json::parse(first.out);
@@ -180,7 +147,7 @@ TEST(E2eDismiss, ADismissedFindingIsNotShownAgain) {
 
 TEST(E2eFeedback, ConcurrentRunsLoseNothing) {
     TempRepo repo;
-    feature_branch(repo, k_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    calc_feature_branch(repo, k_calc_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
     constexpr int k_runs = 6;
     std::vector<std::future<ProcessResult>> runs;
     for (int i = 0; i < k_runs; ++i) {
@@ -203,7 +170,7 @@ TEST(E2eFeedback, ConcurrentRunsLoseNothing) {
 
 TEST(E2eFeedback, ACorruptStoreIsMovedAsideAndTheRunGoesOn) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     fs::create_directories(repo.path() / ".git" / "vigil");
     std::ofstream(repo.path() / ".git" / "vigil" / "learn.sqlite3") << std::string(8192, 'z');
     auto r = repo.vigil({"review", "--no-llm"});
@@ -238,7 +205,7 @@ json review_json(TempRepo& repo, FakeOllama& fake) {
 
 TEST(E2eLearn, ThreeDismissalsOfAKindSuppressTheNextButNeverSecurity) {
     TempRepo repo;
-    feature_branch(repo, k_base);
+    calc_feature_branch(repo, k_calc_base);
     FakeOllama fake;
     fake.add_model({.name = "qwen2.5-coder:7b"});
     std::string text = repo.read("calc.py");
@@ -277,7 +244,7 @@ TEST(E2eLearn, ThreeDismissalsOfAKindSuppressTheNextButNeverSecurity) {
 
 TEST(E2eLearn, AnAppliedFixIsAnExampleInTheNextPrompt) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     std::string id = reviewed_fix(repo);
     ASSERT_EQ(repo.vigil({"apply", id}).exit_code, 0);
     repo.commit_all("take the fix");
@@ -304,11 +271,9 @@ TEST(E2eLearn, AnAppliedFixIsAnExampleInTheNextPrompt) {
 
 TEST(E2eLearn, AFixMadeByHandLandsAndStatsCountIt) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     std::string id = reviewed_fix(repo);
-    std::string fixed = k_feature;
-    fixed.replace(fixed.find("    return total / len(items)\n"), 30,
-                  "    return total / len(items) if items else 0.0\n");
+    std::string fixed = with_guarded_division(k_calc_feature);
     repo.write("calc.py", fixed); // by hand, not `vigil apply`
     repo.commit_all("fix by hand");
     auto again = repo.vigil({"review", "--no-llm"});
@@ -328,7 +293,7 @@ TEST(E2eLearn, AFixMadeByHandLandsAndStatsCountIt) {
     EXPECT_EQ(doc["weeks"][0]["accepted"], 1);
     auto text = repo.vigil({"learn", "stats"});
     EXPECT_TRUE(contains(text.out, "model/bug  1  0  1  0  100%")) << text.out;
-    repo.write("calc.py", k_feature); // taken back out
+    repo.write("calc.py", k_calc_feature); // taken back out
     repo.commit_all("revert the fix");
     ASSERT_EQ(repo.vigil({"review", "--no-llm"}).exit_code, 0);
     auto store = learn::Store::open(repo.path() / ".git" / "vigil");
@@ -343,7 +308,7 @@ TEST(E2eLearn, AFixMadeByHandLandsAndStatsCountIt) {
 
 TEST(E2eLearn, ARuleDismissedAgainAndAgainBecomesNotesButSecretRulesNever) {
     TempRepo repo;
-    repo.write("calc.py", k_base);
+    repo.write("calc.py", k_calc_base);
     repo.commit_all("base");
     repo.git({"branch", "-M", "main"});
     repo.git({"checkout", "-q", "-b", "feature"});
@@ -351,7 +316,7 @@ TEST(E2eLearn, ARuleDismissedAgainAndAgainBecomesNotesButSecretRulesNever) {
     for (int i = 0; i < 5; ++i) {
         repo.write("web" + std::to_string(i) + ".js", "eval(input" + std::to_string(i) + ");\n");
     }
-    repo.write("calc.py", k_base + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    repo.write("calc.py", k_calc_base + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
     repo.commit_all("five evals and a key");
     auto first = repo.vigil({"review", "--no-llm", "--format", "json", "--fail-on", "never"});
     json doc = json::parse(first.out);
@@ -382,7 +347,7 @@ TEST(E2eLearn, ARuleDismissedAgainAndAgainBecomesNotesButSecretRulesNever) {
 
 TEST(E2eLearn, FeedbackExportedByOneCloneIsImportedByAnother) {
     TempRepo repo;
-    feature_branch(repo, k_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    calc_feature_branch(repo, k_calc_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
     auto first = repo.vigil({"review", "--no-llm", "--format", "json"});
     std::string fp = json::parse(first.out)["findings"][0]["fingerprint"];
     ASSERT_EQ(repo.vigil({"dismiss", fp.substr(0, 12), "--reason", "fixture"}).exit_code, 0);
@@ -403,7 +368,7 @@ TEST(E2eLearn, FeedbackExportedByOneCloneIsImportedByAnother) {
     EXPECT_TRUE(contains(modelfile, "SYSTEM \"\"\"")) << modelfile;
 
     TempRepo other; // a CI runner's fresh clone: the same change, no history of its own
-    feature_branch(other, k_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
+    calc_feature_branch(other, k_calc_feature + "AWS_KEY = \"" + fake_aws_key() + "\"\n");
     auto imp = other.vigil({"learn", "import", shared});
     ASSERT_EQ(imp.exit_code, 0) << describe(imp);
     EXPECT_TRUE(contains(imp.err, "imported 1 events for 1 findings")) << imp.err;
@@ -420,7 +385,7 @@ TEST(E2eLearn, FeedbackExportedByOneCloneIsImportedByAnother) {
 
 TEST(E2eLearn, TheReviewGoesToTheModelWhoseFixesAreTakenMore) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     fs::create_directories(repo.home() / "config" / "vigil");
     std::ofstream(repo.home() / "config" / "vigil" / "config.toml")
         << "[llm]\nmodel = \"model-a:7b\"\n[llm.roles.review]\nmodels = [\"model-a:7b\", "
@@ -467,11 +432,9 @@ TEST(E2eLearn, TheReviewGoesToTheModelWhoseFixesAreTakenMore) {
 
 TEST(E2eLearn, AHookRunNoticesAFixMadeByHand) {
     TempRepo repo;
-    feature_branch(repo);
+    calc_feature_branch(repo);
     std::string id = reviewed_fix(repo);
-    std::string fixed = k_feature;
-    fixed.replace(fixed.find("    return total / len(items)\n"), 30,
-                  "    return total / len(items) if items else 0.0\n");
+    std::string fixed = with_guarded_division(k_calc_feature);
     repo.write("calc.py", fixed);
     repo.git({"add", "calc.py"});
     auto hook = repo.vigil({"hook", "run", "pre-commit"});

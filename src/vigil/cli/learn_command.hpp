@@ -8,11 +8,11 @@
 namespace vigil::cli {
 
 struct LearnRequest {
-    std::string action;          // stats | export | import
-    std::string format = "text"; // stats: text | json
-    std::string feedback_file;   // export --feedback FILE, or import FILE
-    std::string jsonl_file;      // export --jsonl FILE
-    std::string modelfile;       // export --modelfile FILE
+    std::string action;                     // stats | export | import
+    std::string format = "text";            // stats: text | json
+    std::string feedback_file;              // export --feedback FILE, or import FILE
+    std::string jsonl_file;                 // export --jsonl FILE
+    std::string modelfile;                  // export --modelfile FILE
     std::string model = "qwen2.5-coder:7b"; // the Modelfile's FROM
     std::string repo_dir = ".";
 };
